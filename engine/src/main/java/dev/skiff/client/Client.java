@@ -1,0 +1,433 @@
+package dev.skiff.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.Defaults;
+import dev.skiff.api.FieldError;
+import dev.skiff.api.Json;
+import dev.skiff.api.KindInfo;
+import dev.skiff.api.Kinds;
+import dev.skiff.api.LabelSelector;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
+import dev.skiff.api.Resource;
+import dev.skiff.api.Validation;
+import dev.skiff.store.Compare;
+import dev.skiff.store.KeyValue;
+import dev.skiff.store.Keys;
+import dev.skiff.store.ListOptions;
+import dev.skiff.store.Op;
+import dev.skiff.store.Page;
+import dev.skiff.store.Store;
+import dev.skiff.store.TxnResult;
+import dev.skiff.store.Txn;
+import dev.skiff.store.Watch;
+import dev.skiff.store.WatchEvent;
+import dev.skiff.store.WatchListener;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Typed CRUD over the {@link Store}: defaults and validates on every write, manages metadata (uid,
+ * creationTimestamp, generation bumped on spec changes only, resourceVersion = the store's
+ * modRevision), and turns store refusals into kubectl-style {@link ApiException}s. Every write is a
+ * store transaction, so {@link #guardedBy extra conditions} (leadership) apply to all of them.
+ */
+public final class Client {
+
+    /** Namespaces that always exist, as the API server guarantees for {@code default}. */
+    public static final Set<String> BUILT_IN_NAMESPACES = Set.of("default", "skiff-system");
+
+    private static final int PAGE_SIZE = 500;
+    private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+
+    private final Store store;
+    private final Clock clock;
+    private final List<Compare> guards;
+    private final SecureRandom random = new SecureRandom();
+
+    public Client(Store store, Clock clock) {
+        this(store, clock, List.of());
+    }
+
+    private Client(Store store, Clock clock, List<Compare> guards) {
+        this.store = store;
+        this.clock = clock;
+        this.guards = List.copyOf(guards);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** A client whose every write also requires {@code guard} (e.g. "I still hold the leader key"). */
+    public Client guardedBy(Compare guard) {
+        List<Compare> all = new ArrayList<>(guards);
+        all.add(guard);
+        return new Client(store, clock, all);
+    }
+
+    // ---- reads
+
+    public <T extends Resource> Optional<T> get(Class<T> type, String namespace, String name) {
+        ObjectRef ref = ObjectRef.of(type, namespace, name);
+        return store.get(ref.key()).map(kv -> decode(type, kv));
+    }
+
+    public <T extends Resource> T require(Class<T> type, String namespace, String name) {
+        return get(type, namespace, name).orElseThrow(() -> new ApiException.NotFound(ObjectRef.of(type, namespace, name)));
+    }
+
+    /** Objects of a kind in {@code namespace} (null = all namespaces) matching {@code selector} (null = all). */
+    public <T extends Resource> ResourceList<T> list(Class<T> type, String namespace, LabelSelector selector) {
+        KindInfo kind = ObjectRef.kindOf(type);
+        String prefix = kind.namespaced() && namespace != null
+                ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
+        List<T> items = new ArrayList<>();
+        ListOptions options = ListOptions.page(PAGE_SIZE);
+        Page page;
+        long revision;
+        do {
+            page = store.list(prefix, options);
+            revision = page.revision();
+            for (KeyValue kv : page.items()) {
+                T item = decode(type, kv);
+                if (selector == null || selector.matches(item.metadata().labelsOrEmpty())) items.add(item);
+            }
+            if (page.more()) options = options.next(page);
+        } while (page.more());
+        return new ResourceList<>(items, revision);
+    }
+
+    public <T extends Resource> ResourceList<T> list(Class<T> type, String namespace) {
+        return list(type, namespace, null);
+    }
+
+    /** Watches a kind (in one namespace, or all when null) from {@code fromRevision} inclusive. */
+    public <T extends Resource> Watch watch(Class<T> type, String namespace, long fromRevision,
+                                            Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
+        KindInfo kind = ObjectRef.kindOf(type);
+        String prefix = kind.namespaced() && namespace != null
+                ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
+        return store.watch(prefix, fromRevision, new WatchListener() {
+            @Override
+            public void onEvents(List<WatchEvent> batch) {
+                for (WatchEvent e : batch) onEvent.accept(toResourceEvent(type, e));
+            }
+
+            @Override
+            public void onError(dev.skiff.store.StoreException e) {
+                onError.accept(e);
+            }
+        });
+    }
+
+    // ---- writes
+
+    /** Creates the object; a missing name is generated from {@code metadata.generateName}. */
+    public <T extends Resource> T create(T object) {
+        T obj = prepareNew(object);
+        ObjectRef ref = ObjectRef.of(obj);
+        validate(ref, obj);
+        List<Compare> compares = new ArrayList<>(guards);
+        compares.add(Compare.absent(ref.key()));
+        namespaceGuard(ref).ifPresent(compares::add);
+        TxnResult result = store.txn(new Txn(compares, List.of(Op.put(ref.key(), encode(obj), 0)), List.of()));
+        if (!result.succeeded()) throw createRefused(ref);
+        return withRevision(obj, result.revision());
+    }
+
+    /**
+     * Replaces spec, labels and annotations; status and server-managed metadata are kept. The
+     * object's resourceVersion is the precondition: a concurrent change is a {@link ApiException.Conflict}.
+     */
+    public <T extends Resource> T update(T object) {
+        ObjectRef ref = ObjectRef.of(object);
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) object.getClass();
+        KeyValue current = store.get(ref.key()).orElseThrow(() -> new ApiException.NotFound(ref));
+        T stored = decode(type, current);
+        T merged = Defaults.apply(mergeForUpdate(type, stored, object));
+        validate(ref, merged);
+        if (sameContent(stored, merged)) return stored;
+        long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
+        return write(ref, type, bumpGenerationIfSpecChanged(stored, merged), expected);
+    }
+
+    /** Replaces only the status, guarded by the object's resourceVersion. */
+    public <T extends Resource> T updateStatus(T object) {
+        ObjectRef ref = ObjectRef.of(object);
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) object.getClass();
+        KeyValue current = store.get(ref.key()).orElseThrow(() -> new ApiException.NotFound(ref));
+        T stored = decode(type, current);
+        ObjectNode tree = (ObjectNode) Json.toTree(stored);
+        JsonNode status = Json.toTree(object).get("status");
+        if (status == null) tree.remove("status"); else tree.set("status", status);
+        T merged = Json.fromTree(tree, type);
+        if (sameContent(stored, merged)) return stored;
+        long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
+        return write(ref, type, merged, expected);
+    }
+
+    /**
+     * Reads, applies {@code change}, writes; re-reads and re-applies on conflict (a few times).
+     * Returns the stored result; a change that returns its input unchanged writes nothing.
+     */
+    public <T extends Resource> T modify(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T current = require(type, namespace, name);
+            try {
+                return update(change.apply(current));
+            } catch (ApiException.Conflict e) {
+                if (attempt >= 8) throw e;
+            }
+        }
+    }
+
+    /** Like {@link #modify} for the status. */
+    public <T extends Resource> T modifyStatus(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
+        for (int attempt = 1; ; attempt++) {
+            T current = require(type, namespace, name);
+            try {
+                return updateStatus(change.apply(current));
+            } catch (ApiException.Conflict e) {
+                if (attempt >= 8) throw e;
+            }
+        }
+    }
+
+    public <T extends Resource> Optional<T> delete(Class<T> type, String namespace, String name) {
+        return delete(type, namespace, name, DeleteOptions.DEFAULT);
+    }
+
+    /**
+     * Deletes as the API server does: an object with finalizers, a pod bound to a node (its agent
+     * stops it, then removes it) or a foreground/orphan cascade is only marked with a
+     * deletionTimestamp; anything else is removed now. Returns the object as last seen, or empty
+     * when it was already gone.
+     */
+    public <T extends Resource> Optional<T> delete(Class<T> type, String namespace, String name, DeleteOptions options) {
+        ObjectRef ref = ObjectRef.of(type, namespace, name);
+        for (int attempt = 1; ; attempt++) {
+            Optional<KeyValue> current = store.get(ref.key());
+            if (current.isEmpty()) throw new ApiException.NotFound(ref);
+            KeyValue kv = current.get();
+            if (options.expectedRevision() != 0 && options.expectedRevision() != kv.modRevision()) {
+                throw new ApiException.Conflict(ref);
+            }
+            T obj = decode(type, kv);
+            Optional<T> marked = markForDeletion(obj, options);
+            try {
+                if (marked.isPresent()) return Optional.of(write(ref, type, marked.get(), kv.modRevision()));
+                TxnResult r = store.txn(new Txn(withGuards(Compare.modRevision(ref.key()).eq(kv.modRevision())),
+                        List.of(Op.delete(ref.key())), List.of()));
+                if (r.succeeded()) return Optional.of(obj);
+            } catch (ApiException.Conflict e) {
+                // someone changed it between our read and write: decide again on the new state
+            }
+            if (attempt >= 8) throw new ApiException.Conflict(ref);
+        }
+    }
+
+    // ---- internals
+
+    private <T extends Resource> Optional<T> markForDeletion(T obj, DeleteOptions options) {
+        ObjectMeta meta = obj.metadata();
+        List<String> finalizers = new ArrayList<>(meta.finalizers() == null ? List.of() : meta.finalizers());
+        switch (options.propagation()) {
+            case FOREGROUND -> addOnce(finalizers, "foregroundDeletion");
+            case ORPHAN -> addOnce(finalizers, "orphan");
+            case BACKGROUND -> { }
+        }
+        Long grace = gracePeriodFor(obj, options);
+        boolean graceful = grace != null && grace > 0;
+        if (finalizers.isEmpty() && !graceful) return Optional.empty();
+        if (meta.deletionTimestamp() != null && finalizers.equals(meta.finalizers() == null ? List.of() : meta.finalizers())
+                && (grace == null || meta.deletionGracePeriodSeconds() == null || grace >= meta.deletionGracePeriodSeconds())) {
+            return Optional.of(obj); // already being deleted; a longer grace never extends it
+        }
+        ObjectMeta marked = new ObjectMeta(meta.name(), meta.generateName(), meta.namespace(), meta.uid(),
+                meta.labels(), meta.annotations(), meta.resourceVersion(), meta.generation(),
+                meta.creationTimestamp(), meta.deletionTimestamp() != null ? meta.deletionTimestamp() : now(),
+                grace != null ? grace : Long.valueOf(0), finalizers.isEmpty() ? null : finalizers,
+                meta.ownerReferences());
+        @SuppressWarnings("unchecked")
+        T result = (T) obj.withMetadata(marked);
+        return Optional.of(result);
+    }
+
+    /** Only pods bound to a node are deleted gracefully: their agent stops them first. */
+    private static Long gracePeriodFor(Resource obj, DeleteOptions options) {
+        if (!(obj instanceof Pod pod) || pod.spec() == null || pod.spec().nodeName() == null) {
+            return null;
+        }
+        if (options.gracePeriodSeconds() != null) return options.gracePeriodSeconds();
+        Long own = pod.spec().terminationGracePeriodSeconds();
+        return own != null ? own : 30L;
+    }
+
+    private static void addOnce(List<String> list, String value) {
+        if (!list.contains(value)) list.add(value);
+    }
+
+    private <T extends Resource> T write(ObjectRef ref, Class<T> type, T obj, long expectedRevision) {
+        String key = ref.key();
+        TxnResult r = store.txn(new Txn(withGuards(Compare.modRevision(key).eq(expectedRevision)),
+                List.of(Op.put(key, encode(obj), 0)), List.of()));
+        if (r.succeeded()) return withRevision(obj, r.revision());
+        if (store.get(key).isEmpty()) throw new ApiException.NotFound(ref);
+        throw guardsHold() ? new ApiException.Conflict(ref) : notGuarded(ref);
+    }
+
+    private List<Compare> withGuards(Compare c) {
+        List<Compare> all = new ArrayList<>(guards);
+        all.add(c);
+        return all;
+    }
+
+    private boolean guardsHold() {
+        if (guards.isEmpty()) return true;
+        return store.txn(new Txn(guards, List.of(), List.of())).succeeded();
+    }
+
+    private static ApiException notGuarded(ObjectRef ref) {
+        return new ApiException.Forbidden(ref, "this writer no longer holds the leadership its writes require");
+    }
+
+    private RuntimeException createRefused(ObjectRef ref) {
+        if (store.get(ref.key()).isPresent()) return new ApiException.AlreadyExists(ref);
+        if (!guardsHold()) return notGuarded(ref);
+        return new ApiException.NotFound(new ObjectRef(Kinds.resolve("namespaces").orElseThrow(), "", ref.namespace()));
+    }
+
+    /** A namespaced object may only be created in a namespace that exists and is not terminating. */
+    private Optional<Compare> namespaceGuard(ObjectRef ref) {
+        if (!ref.kind().namespaced() || BUILT_IN_NAMESPACES.contains(ref.namespace())) return Optional.empty();
+        String nsKey = Keys.clusterScoped("namespaces", ref.namespace());
+        KeyValue ns = store.get(nsKey).orElseThrow(() -> new ApiException.NotFound(
+                new ObjectRef(Kinds.resolve("namespaces").orElseThrow(), "", ref.namespace())));
+        if (Json.fromJson(ns.value(), dev.skiff.api.Namespace.class).metadata().deletionTimestamp() != null) {
+            throw new ApiException.Forbidden(ref, "unable to create new content in namespace " + ref.namespace()
+                    + " because it is being terminated");
+        }
+        return Optional.of(Compare.modRevision(nsKey).eq(ns.modRevision()));
+    }
+
+    private <T extends Resource> T prepareNew(T object) {
+        ObjectMeta m = object.metadata();
+        String name = m.name();
+        if ((name == null || name.isEmpty()) && m.generateName() != null && !m.generateName().isEmpty()) {
+            name = m.generateName() + randomSuffix(5);
+        }
+        ObjectMeta meta = new ObjectMeta(name, m.generateName(), m.namespace(), UUID.randomUUID().toString(),
+                m.labels(), m.annotations(), null, 1L, now(), null, null, m.finalizers(), m.ownerReferences());
+        @SuppressWarnings("unchecked")
+        T withMeta = (T) object.withMetadata(meta);
+        return Defaults.apply(withMeta);
+    }
+
+    /** Kubernetes' alphabet for generated names: no vowels, no look-alike digits. */
+    public String randomSuffix(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) sb.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
+        return sb.toString();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void validate(ObjectRef ref, Resource obj) {
+        if (obj.name() == null || obj.name().isEmpty()) {
+            throw new ApiException.Invalid(ref, List.of(new FieldError("metadata.name",
+                    "a name is required (or metadata.generateName to have one generated)")));
+        }
+        List<FieldError> errors = Validation.validate(obj);
+        if (!errors.isEmpty()) throw new ApiException.Invalid(ref, errors);
+    }
+
+    /** The new object's spec, labels and annotations on top of the stored server-managed fields. */
+    private static <T extends Resource> T mergeForUpdate(Class<T> type, T stored, T incoming) {
+        ObjectMeta s = stored.metadata();
+        ObjectMeta in = incoming.metadata();
+        ObjectMeta meta = new ObjectMeta(s.name(), s.generateName(), s.namespace(), s.uid(), in.labels(),
+                in.annotations(), s.resourceVersion(), s.generation(), s.creationTimestamp(),
+                s.deletionTimestamp(), s.deletionGracePeriodSeconds(), in.finalizers(),
+                in.ownerReferences());
+        ObjectNode tree = (ObjectNode) Json.toTree(incoming.withMetadata(meta));
+        JsonNode status = Json.toTree(stored).get("status");
+        if (status == null) tree.remove("status"); else tree.set("status", status);
+        return Json.fromTree(tree, type);
+    }
+
+    private static <T extends Resource> T bumpGenerationIfSpecChanged(T stored, T updated) {
+        if (specOf(stored).equals(specOf(updated))) return updated;
+        ObjectMeta m = updated.metadata();
+        long gen = m.generation() == null ? 1 : m.generation() + 1;
+        ObjectMeta meta = new ObjectMeta(m.name(), m.generateName(), m.namespace(), m.uid(), m.labels(),
+                m.annotations(), m.resourceVersion(), gen, m.creationTimestamp(), m.deletionTimestamp(),
+                m.deletionGracePeriodSeconds(), m.finalizers(), m.ownerReferences());
+        @SuppressWarnings("unchecked")
+        T result = (T) updated.withMetadata(meta);
+        return result;
+    }
+
+    /** Everything but metadata and status: what a generation counts changes of. */
+    static JsonNode specOf(Resource r) {
+        ObjectNode tree = (ObjectNode) Json.toTree(r);
+        tree.remove("metadata");
+        tree.remove("status");
+        return tree;
+    }
+
+    private static boolean sameContent(Resource a, Resource b) {
+        return withoutRevision(a).equals(withoutRevision(b));
+    }
+
+    private static JsonNode withoutRevision(Resource r) {
+        ObjectNode tree = (ObjectNode) Json.toTree(r);
+        JsonNode meta = tree.get("metadata");
+        if (meta instanceof ObjectNode m) m.remove("resourceVersion");
+        return tree;
+    }
+
+    /** Stored JSON never carries resourceVersion: it is the key's modRevision, set on read. */
+    static byte[] encode(Resource obj) {
+        return Json.toJsonBytes(obj.withMetadata(obj.metadata().withResourceVersion(null)));
+    }
+
+    static <T extends Resource> T decode(Class<T> type, KeyValue kv) {
+        return withRevision(Json.fromJson(kv.value(), type), kv.modRevision());
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T extends Resource> T withRevision(T obj, long revision) {
+        return (T) obj.withMetadata(obj.metadata().withResourceVersion(Long.toString(revision)));
+    }
+
+    private static <T extends Resource> ResourceEvent<T> toResourceEvent(Class<T> type, WatchEvent e) {
+        return switch (e) {
+            case WatchEvent.Put put -> put.previous()
+                    .<ResourceEvent<T>>map(prev -> new ResourceEvent.Modified<>(decode(type, prev), decode(type, put.kv()), put.revision()))
+                    .orElseGet(() -> new ResourceEvent.Added<>(decode(type, put.kv()), put.revision()));
+            case WatchEvent.Delete del -> new ResourceEvent.Deleted<>(
+                    withRevision(Json.fromJson(del.previous().orElseThrow(() -> new IllegalStateException(
+                            "watch delivered a delete of " + del.key() + " without its previous value")).value(), type),
+                            del.revision()), del.revision());
+        };
+    }
+}
