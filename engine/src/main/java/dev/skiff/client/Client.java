@@ -139,15 +139,67 @@ public final class Client {
 
     /** Creates the object; a missing name is generated from {@code metadata.generateName}. */
     public <T extends Resource> T create(T object) {
+        return commit(planCreate(object, Set.of()));
+    }
+
+    /** One validated write, not yet sent: the conditions it needs and the put that does it. */
+    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, boolean create) {
+        Op op() {
+            return Op.put(ref.key(), encode(object), 0);
+        }
+    }
+
+    /** Plans a create; objects in {@code pendingNamespaces} need no existing namespace. */
+    <T extends Resource> Planned<T> planCreate(T object, Set<String> pendingNamespaces) {
         T obj = prepareNew(object);
         ObjectRef ref = ObjectRef.of(obj);
         validate(ref, obj);
-        List<Compare> compares = new ArrayList<>(guards);
+        List<Compare> compares = new ArrayList<>();
         compares.add(Compare.absent(ref.key()));
-        namespaceGuard(ref).ifPresent(compares::add);
-        TxnResult result = store.txn(new Txn(compares, List.of(Op.put(ref.key(), encode(obj), 0)), List.of()));
-        if (!result.succeeded()) throw createRefused(ref);
-        return withRevision(obj, result.revision());
+        if (!pendingNamespaces.contains(ref.namespace())) namespaceGuard(ref).ifPresent(compares::add);
+        return new Planned<>(ref, compares, obj, true);
+    }
+
+    /** Plans replacing {@code stored} by {@code incoming}; empty when nothing would change. */
+    <T extends Resource> Optional<Planned<T>> planUpdate(Class<T> type, T stored, T incoming) {
+        ObjectRef ref = ObjectRef.of(stored);
+        T merged = Defaults.apply(mergeForUpdate(type, stored, incoming));
+        validate(ref, merged);
+        if (sameContent(stored, merged)) return Optional.empty();
+        long expected = incoming.metadata().revision() == 0 ? stored.metadata().revision() : incoming.metadata().revision();
+        List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(expected));
+        return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), false));
+    }
+
+    /** Sends planned writes in one transaction: all happen, or none. Returns the new revision. */
+    long commitAll(List<? extends Planned<?>> plans) {
+        List<Compare> compares = new ArrayList<>(guards);
+        List<Op> ops = new ArrayList<>();
+        for (Planned<?> p : plans) {
+            compares.addAll(p.compares());
+            ops.add(p.op());
+        }
+        TxnResult result = store.txn(new Txn(compares, ops, List.of()));
+        if (!result.succeeded()) throw refusal(plans);
+        return result.revision();
+    }
+
+    private <T extends Resource> T commit(Planned<T> plan) {
+        return withRevision(plan.object(), commitAll(List.of(plan)));
+    }
+
+    /** Names the first planned write whose condition no longer holds. */
+    private RuntimeException refusal(List<? extends Planned<?>> plans) {
+        if (!guardsHold()) return notGuarded(plans.getFirst().ref());
+        for (Planned<?> p : plans) {
+            Optional<KeyValue> now = store.get(p.ref().key());
+            if (p.create() && now.isPresent()) return new ApiException.AlreadyExists(p.ref());
+            if (!p.create() && now.isEmpty()) return new ApiException.NotFound(p.ref());
+            if (!store.txn(new Txn(p.compares(), List.of(), List.of())).succeeded()) {
+                return p.create() ? createRefused(p.ref()) : new ApiException.Conflict(p.ref());
+            }
+        }
+        return new ApiException.Conflict(plans.getFirst().ref());
     }
 
     /**
@@ -160,11 +212,7 @@ public final class Client {
         Class<T> type = (Class<T>) object.getClass();
         KeyValue current = store.get(ref.key()).orElseThrow(() -> new ApiException.NotFound(ref));
         T stored = decode(type, current);
-        T merged = Defaults.apply(mergeForUpdate(type, stored, object));
-        validate(ref, merged);
-        if (sameContent(stored, merged)) return stored;
-        long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
-        return write(ref, type, bumpGenerationIfSpecChanged(stored, merged), expected);
+        return planUpdate(type, stored, object).map(this::commit).orElse(stored);
     }
 
     /** Replaces only the status, guarded by the object's resourceVersion. */
@@ -310,7 +358,6 @@ public final class Client {
 
     private RuntimeException createRefused(ObjectRef ref) {
         if (store.get(ref.key()).isPresent()) return new ApiException.AlreadyExists(ref);
-        if (!guardsHold()) return notGuarded(ref);
         return new ApiException.NotFound(new ObjectRef(Kinds.resolve("namespaces").orElseThrow(), "", ref.namespace()));
     }
 

@@ -8,13 +8,17 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
-        subcommands = {VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, VersionCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SkiffCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        Errors errors = new Errors();
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         return cl;
     }
 

@@ -1,0 +1,34 @@
+package dev.skiff.cli;
+
+import dev.skiff.client.Client;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import dev.skiff.store.StoreConfig;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** Where the cluster is: {@code --server}, else {@code $SKIFF_SERVER}, else the local default. */
+public final class ClusterOptions {
+
+    static final String DEFAULT_SERVER = "127.0.0.1:2379";
+
+    @Option(names = {"-s", "--server"}, paramLabel = "ENDPOINTS",
+            description = "Store endpoints, HOST:PORT[,HOST:PORT…] or http://… (default: $SKIFF_SERVER, else "
+                    + DEFAULT_SERVER + ").")
+    String server;
+
+    public String endpoints() {
+        if (server != null && !server.isBlank()) return server;
+        String env = System.getenv("SKIFF_SERVER");
+        return env != null && !env.isBlank() ? env : DEFAULT_SERVER;
+    }
+
+    /** Opens the store; the caller closes it. */
+    public Store connect() {
+        return EtcdStore.connect(StoreConfig.parse(endpoints()));
+    }
+
+    public static Client client(Store store) {
+        return new Client(store, Clock.systemUTC());
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skiff.cli;
+
+import dev.skiff.api.ManifestError;
+import dev.skiff.api.ManifestException;
+import dev.skiff.client.ApiException;
+import dev.skiff.store.StoreException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns what a command throws into what an operator reads: one line per problem, never a stack
+ * trace (set SKIFF_DEBUG=1 for one). Exit codes as kubectl: 1 for errors.
+ */
+final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+    /** Bad command lines: the problem, a suggestion when one is near, and where help is. */
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println("error: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+        err.flush();
+        return 1;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        switch (ex) {
+            case ManifestException m -> {
+                for (ManifestError e : m.errors()) err.println("error: " + e);
+                err.println("nothing was applied: fix the " + (m.errors().size() == 1 ? "error" : m.errors().size() + " errors") + " above and run the command again");
+            }
+            case ApiException a -> err.println("Error from server: " + a.getMessage());
+            case StoreException.Unavailable u -> err.println("error: " + u.getMessage());
+            case StoreException s -> err.println("error: " + s.getMessage());
+            case UserError u -> err.println("error: " + u.getMessage());
+            case CommandLine.ParameterException p -> err.println("error: " + p.getMessage());
+            default -> {
+                err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                if (System.getenv("SKIFF_DEBUG") == null) err.println("(set SKIFF_DEBUG=1 for details)");
+            }
+        }
+        if (System.getenv("SKIFF_DEBUG") != null) ex.printStackTrace(err);
+        err.flush();
+        return 1;
+    }
+}
