@@ -163,10 +163,12 @@ public final class Client {
     /** Plans replacing {@code stored} by {@code incoming}; empty when nothing would change. */
     <T extends Resource> Optional<Planned<T>> planUpdate(Class<T> type, T stored, T incoming) {
         ObjectRef ref = ObjectRef.of(stored);
+        long expected = incoming.metadata().revision() == 0 ? stored.metadata().revision() : incoming.metadata().revision();
+        // a change computed from an older version is a conflict even when it now looks like a no-op
+        if (expected != stored.metadata().revision()) throw new ApiException.Conflict(ref);
         T merged = Defaults.apply(mergeForUpdate(type, stored, incoming));
         validate(ref, merged);
         if (sameContent(stored, merged)) return Optional.empty();
-        long expected = incoming.metadata().revision() == 0 ? stored.metadata().revision() : incoming.metadata().revision();
         List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(expected));
         return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), false));
     }
@@ -226,8 +228,9 @@ public final class Client {
         JsonNode status = Json.toTree(object).get("status");
         if (status == null) tree.remove("status"); else tree.set("status", status);
         T merged = Json.fromTree(tree, type);
-        if (sameContent(stored, merged)) return stored;
         long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
+        if (expected != current.modRevision()) throw new ApiException.Conflict(ref);
+        if (sameContent(stored, merged)) return stored;
         return write(ref, type, merged, expected);
     }
 
