@@ -1,0 +1,8 @@
+package dev.skiff.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Active or Terminating. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record NamespaceStatus(String phase) {
+}
