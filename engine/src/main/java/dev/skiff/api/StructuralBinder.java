@@ -3,6 +3,7 @@ package dev.skiff.api;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -172,14 +173,42 @@ public final class StructuralBinder {
                 + String.join(", ", names) + ")" + hint);
     }
 
+    // The spellings Jackson accepts: a @JsonValue accessor (the model's WireValue enums), else
+    // @JsonProperty on the constant, else its name.
     private static List<String> enumNames(Class<?> raw) {
+        java.lang.reflect.Method wire = jsonValueMethod(raw);
         List<String> names = new ArrayList<>();
         for (Field f : raw.getFields()) {
             if (!f.isEnumConstant()) continue;
             JsonProperty renamed = f.getAnnotation(JsonProperty.class);
-            names.add(renamed != null && !renamed.value().isEmpty() ? renamed.value() : f.getName());
+            if (wire != null) names.add(String.valueOf(invoke(wire, enumConstant(f))));
+            else names.add(renamed != null && !renamed.value().isEmpty() ? renamed.value() : f.getName());
         }
         return names;
+    }
+
+    private static java.lang.reflect.Method jsonValueMethod(Class<?> raw) {
+        for (java.lang.reflect.Method m : raw.getMethods()) {
+            JsonValue v = m.getAnnotation(JsonValue.class);
+            if (v != null && v.value() && m.getParameterCount() == 0) return m;
+        }
+        return null;
+    }
+
+    private static Object enumConstant(Field f) {
+        try {
+            return f.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Object invoke(java.lang.reflect.Method m, Object target) {
+        try {
+            return m.invoke(target);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the JSON spelling of " + target, e);
+        }
     }
 
     private void checkRecord(JsonNode node, Class<?> type, String path, List<FieldError> errors) {
