@@ -48,6 +48,16 @@ class ManifestsTest {
         assertThat(s.spec().ports().getFirst().targetPort()).isEqualTo(IntOrString.of("http"));
     }
 
+    // The model's fullest examples: the structural walk and Jackson must accept every field of every kind.
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"deployment-full.yaml", "pod-full.yaml", "others-full.yaml"})
+    void acceptsTheModelsFullExamples(String name) throws IOException {
+        try (InputStream in = ManifestsTest.class.getResourceAsStream("/dev/skiff/api/" + name)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(Manifests.parse(text, name)).isNotEmpty();
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "unknown-field.yaml|unknown-field.yaml:8:7 spec.containers[0].imagee: unknown field \"imagee\" (did you mean \"image\"?)",
