@@ -60,12 +60,12 @@ public record LabelSelector(Map<String, String> matchLabels, List<LabelSelectorR
     public List<FieldError> validate(String path) {
         List<FieldError> errors = new ArrayList<>();
         matchLabels.forEach((k, v) -> {
-            String at = path + ".matchLabels[" + k + "]";
+            String at = LocationIndex.entry(LocationIndex.field(path, "matchLabels"), k);
             keyProblem(k).ifPresent(p -> errors.add(new FieldError(at, p)));
             valueProblem(v).ifPresent(p -> errors.add(new FieldError(at, p)));
         });
         for (int i = 0; i < matchExpressions.size(); i++) {
-            validateRequirement(matchExpressions.get(i), path + ".matchExpressions[" + i + "]", errors);
+            validateRequirement(matchExpressions.get(i), LocationIndex.element(LocationIndex.field(path, "matchExpressions"), i), errors);
         }
         return errors;
     }
