@@ -72,6 +72,7 @@ public final class Manifests {
             List<FieldError> problems = new ArrayList<>();
             Resource resource = resolve(doc, problems);
             if (resource != null) problems.addAll(Validation.validate(resource));
+            else if (!problems.isEmpty()) problems.addAll(validateTheRest(doc, problems));
             problems.stream().map(doc::error).forEach(errors::add);
             if (problems.isEmpty()) manifests.add(new Manifest(doc.location(), Defaults.apply(resource)));
         }
@@ -96,6 +97,27 @@ public final class Manifests {
         }
         Resource resource = BINDER.bind(tree, info.get().type(), problems);
         return apiVersion.isPresent() ? resource : null;
+    }
+
+    /**
+     * Semantic errors of a document that did not bind: the fields at fault are cut out, the rest is
+     * bound and validated, so one run reports a bad quantity and a negative replica count together.
+     * Errors at or under a cut field, or on the object that held it (a misspelt field leaves its
+     * object looking incomplete), are left out: they would only repeat it.
+     */
+    private static List<FieldError> validateTheRest(ParsedDocument doc, List<FieldError> structural) {
+        if (!doc.tree().isObject()) return List.of();
+        com.fasterxml.jackson.databind.node.ObjectNode pruned = doc.tree().deepCopy();
+        for (FieldError e : structural) {
+            if (!FieldPaths.remove(pruned, e.path())) return List.of(); // nothing safe to cut: skip
+        }
+        List<FieldError> again = new ArrayList<>();
+        Resource rest = resolve(new ParsedDocument(doc.source(), doc.index(), pruned, doc.locations()), again);
+        if (rest == null) return List.of();
+        return Validation.validate(rest).stream()
+                .filter(v -> structural.stream().noneMatch(e -> FieldPaths.isWithin(v.path(), e.path())
+                        || FieldPaths.isParent(v.path(), e.path())))
+                .toList();
     }
 
     private static Optional<String> text(JsonNode tree, String field, List<FieldError> problems) {

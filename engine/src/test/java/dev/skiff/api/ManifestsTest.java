@@ -87,6 +87,34 @@ class ManifestsTest {
     }
 
     @Test
+    void structuralAndSemanticErrorsOfOneDocumentComeTogether() {
+        String yaml = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: both
+                spec:
+                  replicas: -1
+                  selector:
+                    matchLabels: {app: both}
+                  template:
+                    metadata:
+                      labels: {app: both}
+                    spec:
+                      containers:
+                      - name: main
+                        image: nginx
+                        resources:
+                          limits: {cpu: abc}
+                """;
+        assertThatThrownBy(() -> Manifests.parse(yaml, "both.yaml"))
+                .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.errors())
+                        .extracting(ManifestError::path)
+                        .containsExactlyInAnyOrder("spec.template.spec.containers[0].resources.limits[cpu]",
+                                "spec.replicas"));
+    }
+
+    @Test
     void readsJsonManifests() {
         String json = """
                 {"apiVersion": "v1", "kind": "Pod",

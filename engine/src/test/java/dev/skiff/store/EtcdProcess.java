@@ -60,6 +60,21 @@ public final class EtcdProcess implements AutoCloseable {
         return shared;
     }
 
+    /** What {@code etcd --version} says first, e.g. "3.4.23", for benchmark reports. */
+    public String version() {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            String first = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("");
+            p.waitFor();
+            return first.replace("etcd Version: ", "").trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + clientPort);
     }

@@ -56,8 +56,8 @@ class ApplyGetDeleteIT {
         CliRun run = CliRun.of("apply", "-f", file("bad.yaml"), "--server", server);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains(
-                "bad.yaml:13:13 spec.replicas:",
-                "bad.yaml:27:18 spec.template.spec.containers[0].resources.limits.cpu: \"abc\" is not a quantity",
+                "bad.yaml:13:3 spec.replicas:",
+                "bad.yaml:27:13 spec.template.spec.containers[0].resources.limits[cpu]: \"abc\" is not a quantity",
                 "nothing was applied");
         CliRun get = CliRun.of("get", "cm", "fine", "--server", server);
         assertThat(get.exitCode()).isEqualTo(1);
