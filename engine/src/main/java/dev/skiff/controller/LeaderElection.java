@@ -225,7 +225,9 @@ public final class LeaderElection implements AutoCloseable {
         endTerm(t, false);
         log.warn("{}: stopped leading: {}", identity(), why);
         notifyStopped();
-        campaign(); // the key may be vacant: a re-election is the quickest way back to a leader
+        // Campaign again, but only after a pause: a process that just lost its lease (stalled, cut
+        // off) is the least healthy candidate, so healthy standbys get the first chance at the key.
+        retryLater(this::campaign);
     }
 
     private void endTerm(LeaderGuard t, boolean resign) {
