@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class LeaderElectionIT {
 
-    private static LocalEtcd etcd;
+    private static dev.skiff.store.EtcdProcess etcd;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private String key;
 
     @BeforeAll
     static void startEtcd() {
-        etcd = LocalEtcd.start();
+        etcd = dev.skiff.store.EtcdProcess.start();
     }
 
     @AfterAll
@@ -168,7 +168,7 @@ class LeaderElectionIT {
     }
 
     private Side side(String identity, Duration ttl) {
-        EtcdStore store = etcd.connect();
+        EtcdStore store = EtcdStore.connect(etcd.config());
         cleanup.add(store);
         Side side = new Side(store, identity, new LeaderElection.Config(key, ttl, Duration.ofMillis(200), identity));
         cleanup.add(side.manager);
