@@ -1,6 +1,7 @@
 package dev.skiff.store.embedded;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
 import io.etcd.jetcd.api.Compare;
 import io.etcd.jetcd.api.DeleteRangeRequest;
 import io.etcd.jetcd.api.DeleteRangeResponse;
@@ -21,6 +22,9 @@ import java.util.function.LongSupplier;
  * caller (it is the same for every part of a Txn).
  */
 final class Mutations {
+    private static final int LEASE_TARGET = 4;
+    private static final int LEASE_FIELD = 8;
+
     private final Leases leases;
     private final LongSupplier compactRevision;
 
@@ -133,7 +137,7 @@ final class Mutations {
             case CREATE -> Long.compare(row == null ? 0 : row.createRevision(), cmp.getCreateRevision());
             case MOD -> Long.compare(row == null ? 0 : row.revision(), cmp.getModRevision());
             case VALUE -> KeyRange.ORDER.compare(row.value(), cmp.getValue());
-            default -> throw EtcdError.unimplemented("compare target " + cmp.getTarget());
+            default -> compareOther(cmp, row);
         };
         return switch (cmp.getResult()) {
             case EQUAL -> order == 0;
@@ -142,6 +146,19 @@ final class Mutations {
             case LESS -> order < 0;
             default -> false;
         };
+    }
+
+    /**
+     * Targets newer than jetcd's proto copy: LEASE (4) with its operand in field 8, which protobuf
+     * keeps as an unknown field.
+     */
+    private static int compareOther(Compare cmp, Row row) {
+        if (cmp.getTargetValue() != LEASE_TARGET) {
+            throw EtcdError.unimplemented("compare target " + cmp.getTargetValue());
+        }
+        UnknownFieldSet.Field field = cmp.getUnknownFields().getField(LEASE_FIELD);
+        long operand = field == null || field.getVarintList().isEmpty() ? 0 : field.getVarintList().getLast();
+        return Long.compare(row == null ? 0 : row.lease(), operand);
     }
 
     private static Row live(Row row) {
