@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The kine-style log in SQLite: every write is an INSERT, a key's current value is its newest row,
@@ -121,6 +122,22 @@ final class SqliteLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Prepared statements cached per connection: compiling SQL on every put costs more than the
+     * insert. Each connection is used by one thread at a time (the writer, or a borrowed reader).
+     */
+    private static final Map<Connection, Map<String, PreparedStatement>> STATEMENTS = new ConcurrentHashMap<>();
+
+    private static PreparedStatement statement(Connection c, String sql) throws SQLException {
+        Map<String, PreparedStatement> cache = STATEMENTS.computeIfAbsent(c, k -> new HashMap<>());
+        PreparedStatement ps = cache.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            cache.put(sql, ps);
+        }
+        return ps;
+    }
+
     static <T> T sql(SqlFunction<T> work, Connection c) {
         try {
             return work.apply(c);
@@ -134,22 +151,20 @@ final class SqliteLog implements AutoCloseable {
     /** The newest row of a key, deleted or not; null when the key has no row at all. */
     static Row newest(Connection c, ByteString name) {
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM kine WHERE name = ? ORDER BY revision DESC LIMIT 1")) {
-                ps.setBytes(1, name.toByteArray());
-                return first(ps);
-            }
+            PreparedStatement ps = statement(conn,
+                "SELECT " + COLUMNS + " FROM kine WHERE name = ? ORDER BY revision DESC LIMIT 1");
+            ps.setBytes(1, name.toByteArray());
+            return first(ps);
         }, c);
     }
 
     static Row at(Connection c, ByteString name, long revision) {
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM kine WHERE name = ? AND revision = ?")) {
-                ps.setBytes(1, name.toByteArray());
-                ps.setLong(2, revision);
-                return first(ps);
-            }
+            PreparedStatement ps = statement(conn,
+                "SELECT " + COLUMNS + " FROM kine WHERE name = ? AND revision = ?");
+            ps.setBytes(1, name.toByteArray());
+            ps.setLong(2, revision);
+            return first(ps);
         }, c);
     }
 
@@ -161,11 +176,10 @@ final class SqliteLog implements AutoCloseable {
                 + " ON k.name = m.n AND k.revision = m.r WHERE k.deleted = 0 ORDER BY k.name"
                 + (limit > 0 ? " LIMIT " + limit : "");
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                int i = range.bind(ps, 1);
-                ps.setLong(i, revision);
-                return all(ps);
-            }
+            PreparedStatement ps = statement(conn, sql);
+            int i = range.bind(ps, 1);
+            ps.setLong(i, revision);
+            return all(ps);
         }, c);
     }
 
@@ -174,13 +188,12 @@ final class SqliteLog implements AutoCloseable {
                 + range.sql() + " AND revision <= ? GROUP BY name) m ON k.name = m.n AND k.revision = m.r"
                 + " WHERE k.deleted = 0";
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                int i = range.bind(ps, 1);
-                ps.setLong(i, revision);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
+            PreparedStatement ps = statement(conn, sql);
+            int i = range.bind(ps, 1);
+            ps.setLong(i, revision);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         }, c);
     }
@@ -188,42 +201,39 @@ final class SqliteLog implements AutoCloseable {
     /** Every row written in revisions [from, to], in write order: the history a watch replays. */
     static List<Row> history(Connection c, long from, long to) {
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS
-                    + " FROM kine WHERE revision >= ? AND revision <= ? ORDER BY id")) {
-                ps.setLong(1, from);
-                ps.setLong(2, to);
-                return all(ps);
-            }
+            PreparedStatement ps = statement(conn, "SELECT " + COLUMNS
+                + " FROM kine WHERE revision >= ? AND revision <= ? ORDER BY id");
+            ps.setLong(1, from);
+            ps.setLong(2, to);
+            return all(ps);
         }, c);
     }
 
     static void insert(Connection c, Row row) {
         sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement(
-                    "INSERT INTO kine (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setBytes(1, row.name().toByteArray());
-                ps.setLong(2, row.revision());
-                ps.setInt(3, row.created() ? 1 : 0);
-                ps.setInt(4, row.deleted() ? 1 : 0);
-                ps.setLong(5, row.createRevision());
-                ps.setLong(6, row.prevRevision());
-                ps.setLong(7, row.version());
-                ps.setLong(8, row.lease());
-                ps.setBytes(9, row.value() == null ? null : row.value().toByteArray());
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = statement(conn,
+                "INSERT INTO kine (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            ps.setBytes(1, row.name().toByteArray());
+            ps.setLong(2, row.revision());
+            ps.setInt(3, row.created() ? 1 : 0);
+            ps.setInt(4, row.deleted() ? 1 : 0);
+            ps.setLong(5, row.createRevision());
+            ps.setLong(6, row.prevRevision());
+            ps.setLong(7, row.version());
+            ps.setLong(8, row.lease());
+            ps.setBytes(9, row.value() == null ? null : row.value().toByteArray());
+            return ps.executeUpdate();
         }, c);
     }
 
     /** Keys whose current row is attached to a lease (the partial index keeps this cheap). */
     static List<Row> liveWithLease(Connection c, long lease) {
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT " + COLUMNS + " FROM kine k"
-                    + " WHERE lease = ? AND lease != 0 AND deleted = 0 AND NOT EXISTS"
-                    + " (SELECT 1 FROM kine n WHERE n.name = k.name AND n.revision > k.revision) ORDER BY name")) {
-                ps.setLong(1, lease);
-                return all(ps);
-            }
+            PreparedStatement ps = statement(conn, "SELECT " + COLUMNS + " FROM kine k"
+                + " WHERE lease = ? AND lease != 0 AND deleted = 0 AND NOT EXISTS"
+                + " (SELECT 1 FROM kine n WHERE n.name = k.name AND n.revision > k.revision) ORDER BY name");
+            ps.setLong(1, lease);
+            return all(ps);
         }, c);
     }
 
@@ -246,20 +256,17 @@ final class SqliteLog implements AutoCloseable {
      */
     static int compact(Connection c, long from, long upTo) {
         return sql(conn -> {
-            int removed;
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kine WHERE id IN (SELECT p.id FROM kine n"
-                    + " JOIN kine p ON p.name = n.name AND p.revision = n.prev_revision"
-                    + " WHERE n.revision > ? AND n.revision <= ? AND n.prev_revision > 0)")) {
-                ps.setLong(1, from);
-                ps.setLong(2, upTo);
-                removed = ps.executeUpdate();
-            }
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM kine WHERE deleted = 1 AND revision > ?"
-                    + " AND revision <= ? AND revision < (SELECT MAX(revision) FROM kine)")) {
-                ps.setLong(1, from);
-                ps.setLong(2, upTo);
-                removed += ps.executeUpdate();
-            }
+            PreparedStatement superseded = statement(conn, "DELETE FROM kine WHERE id IN (SELECT p.id FROM kine n"
+                + " JOIN kine p ON p.name = n.name AND p.revision = n.prev_revision"
+                + " WHERE n.revision > ? AND n.revision <= ? AND n.prev_revision > 0)");
+            superseded.setLong(1, from);
+            superseded.setLong(2, upTo);
+            int removed = superseded.executeUpdate();
+            PreparedStatement tombstones = statement(conn, "DELETE FROM kine WHERE deleted = 1 AND revision > ?"
+                + " AND revision <= ? AND revision < (SELECT MAX(revision) FROM kine)");
+            tombstones.setLong(1, from);
+            tombstones.setLong(2, upTo);
+            removed += tombstones.executeUpdate();
             return removed;
         }, c);
     }
@@ -286,22 +293,20 @@ final class SqliteLog implements AutoCloseable {
 
     static Long meta(Connection c, String key) {
         return sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : null;
-                }
+            PreparedStatement ps = statement(conn, "SELECT value FROM meta WHERE key = ?");
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
             }
         }, c);
     }
 
     static void setMeta(Connection c, String key, long value) {
         sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")) {
-                ps.setString(1, key);
-                ps.setLong(2, value);
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = statement(conn, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)");
+            ps.setString(1, key);
+            ps.setLong(2, value);
+            return ps.executeUpdate();
         }, c);
     }
 
@@ -319,20 +324,18 @@ final class SqliteLog implements AutoCloseable {
 
     static void insertLease(Connection c, long id, long ttl) {
         sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("INSERT INTO lease (id, ttl) VALUES (?, ?)")) {
-                ps.setLong(1, id);
-                ps.setLong(2, ttl);
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = statement(conn, "INSERT INTO lease (id, ttl) VALUES (?, ?)");
+            ps.setLong(1, id);
+            ps.setLong(2, ttl);
+            return ps.executeUpdate();
         }, c);
     }
 
     static void deleteLease(Connection c, long id) {
         sql(conn -> {
-            try (PreparedStatement ps = conn.prepareStatement("DELETE FROM lease WHERE id = ?")) {
-                ps.setLong(1, id);
-                return ps.executeUpdate();
-            }
+            PreparedStatement ps = statement(conn, "DELETE FROM lease WHERE id = ?");
+            ps.setLong(1, id);
+            return ps.executeUpdate();
         }, c);
     }
 
@@ -374,6 +377,7 @@ final class SqliteLog implements AutoCloseable {
         readers.drainTo(all);
         all.add(writer);
         for (Connection c : all) {
+            STATEMENTS.remove(c);
             try {
                 c.close();
             } catch (SQLException ignored) {
