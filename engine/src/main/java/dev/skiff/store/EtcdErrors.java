@@ -77,7 +77,7 @@ final class EtcdErrors {
         Status.Code code = statusCode(t);
         return code == Status.Code.INVALID_ARGUMENT || code == Status.Code.FAILED_PRECONDITION
                 || code == Status.Code.OUT_OF_RANGE || code == Status.Code.PERMISSION_DENIED
-                || code == Status.Code.RESOURCE_EXHAUSTED;
+                || code == Status.Code.RESOURCE_EXHAUSTED || code == Status.Code.NOT_FOUND;
     }
 
     private static Status.Code statusCode(Throwable t) {

@@ -83,7 +83,9 @@ public final class EtcdStore implements Store {
                 .withSortField(GetOption.SortTarget.KEY)
                 .withSortOrder(GetOption.SortOrder.ASCEND);
         GetResponse r = awaitRead(client.getKVClient().get(start, get.build()), options.revision());
-        return new Page(r.getKvs().stream().map(Jetcd::kv).toList(), r.getHeader().getRevision(), r.isMore());
+        // etcd's header carries the store's current revision even for a read at an older one
+        long at = options.revision() != 0 ? options.revision() : r.getHeader().getRevision();
+        return new Page(r.getKvs().stream().map(Jetcd::kv).toList(), at, r.isMore());
     }
 
     @Override
