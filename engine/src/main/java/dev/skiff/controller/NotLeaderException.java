@@ -5,7 +5,7 @@ public final class NotLeaderException extends RuntimeException {
 
     private final String currentLeader;
 
-    NotLeaderException(String identity, String key, String currentLeader) {
+    public NotLeaderException(String identity, String key, String currentLeader) {
         super(identity + " is no longer the leader (" + key + " is "
                 + (currentLeader == null ? "vacant" : "held by " + currentLeader)
                 + "); the write was not applied");

@@ -1,0 +1,57 @@
+package dev.skiff.engine;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The engine's settings, with defaults sized for a micro-cluster (not Kubernetes' 5+ minutes):
+ * a node's pods are replaced {@code podEvictionTimeout} after its heartbeat lease expired.
+ *
+ * @param identity            who this engine is in leader election (host-pid by default)
+ * @param leaderTtl           the leader lease's TTL: a standby takes over within it
+ * @param podEvictionTimeout  default toleration of an unreachable node before its pods fail
+ * @param scoring             spread pods (LeastAllocated) or bin-pack them (MostAllocated)
+ * @param overcommit          allocatable × ratio is what requests may add up to, per resource
+ * @param eventTtl            events older than this are deleted
+ * @param workers             reconcile workers per controller
+ */
+public record EngineConfig(String identity, Duration leaderTtl, Duration podEvictionTimeout, Scoring scoring,
+                           Map<String, Double> overcommit, Duration eventTtl, int workers) {
+
+    public enum Scoring { LEAST_ALLOCATED, MOST_ALLOCATED }
+
+    public EngineConfig {
+        overcommit = Map.copyOf(overcommit);
+    }
+
+    public static EngineConfig defaults() {
+        return new EngineConfig(dev.skiff.controller.LeaderElection.Config.forThisProcess().identity(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Scoring.LEAST_ALLOCATED, Map.of(),
+                Duration.ofHours(1), 4);
+    }
+
+    public EngineConfig withIdentity(String v) {
+        return new EngineConfig(v, leaderTtl, podEvictionTimeout, scoring, overcommit, eventTtl, workers);
+    }
+
+    public EngineConfig withLeaderTtl(Duration v) {
+        return new EngineConfig(identity, v, podEvictionTimeout, scoring, overcommit, eventTtl, workers);
+    }
+
+    public EngineConfig withPodEvictionTimeout(Duration v) {
+        return new EngineConfig(identity, leaderTtl, v, scoring, overcommit, eventTtl, workers);
+    }
+
+    public EngineConfig withScoring(Scoring v) {
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, v, overcommit, eventTtl, workers);
+    }
+
+    public EngineConfig withOvercommit(Map<String, Double> v) {
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, v, eventTtl, workers);
+    }
+
+    /** The over-commit ratio for {@code resource} (1.0 when not set). */
+    public double overcommitOf(String resource) {
+        return overcommit.getOrDefault(resource, 1.0);
+    }
+}
