@@ -1,5 +1,5 @@
 # Sourced by ./skiff and ./run-tests: finds a JDK >= 21 and exports JAVA_HOME and PATH.
-# Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm, then java on the PATH.
+# Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm ($SKIFF_JVM_DIR), then java on the PATH.
 
 skiff_java_major() { # $1 = path to a java binary; prints its feature release number
   "$1" -XshowSettings:properties -version 2>&1 |
@@ -9,7 +9,7 @@ skiff_java_major() { # $1 = path to a java binary; prints its feature release nu
 skiff_find_java() {
   local candidates=() c major
   [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
+  for c in $(ls -d "${SKIFF_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
   if command -v java >/dev/null 2>&1; then
     candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
   fi
