@@ -19,13 +19,28 @@ public final class ClusterOptions {
 
     public String endpoints() {
         if (server != null && !server.isBlank()) return server;
+        if (sessionEndpoints != null) return sessionEndpoints;
         String env = System.getenv("SKIFF_SERVER");
         return env != null && !env.isBlank() ? env : DEFAULT_SERVER;
     }
 
-    /** Opens the store; the caller closes it. */
+    /**
+     * Opens the store; the caller closes it. At the prompt, commands without {@code --server} share
+     * the session's connection (closing it is then a no-op), so nothing reconnects per command.
+     */
     public Store connect() {
+        Store shared = sessionStore;
+        if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
         return EtcdStore.connect(StoreConfig.parse(endpoints()));
+    }
+
+    private static volatile Store sessionStore;
+    private static volatile String sessionEndpoints;
+
+    /** The prompt's connection, used by every command that names no other server. */
+    public static void useSessionStore(Store store, String endpoints) {
+        sessionStore = store;
+        sessionEndpoints = endpoints;
     }
 
     public static Client client(Store store) {

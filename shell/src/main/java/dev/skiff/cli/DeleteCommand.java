@@ -39,7 +39,7 @@ public final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KindInfo info = KindArgument.resolve(spec.commandLine(), kind);
-        String ns = namespace == null ? Namespaces.DEFAULT : namespace;
+        String ns = namespace == null ? Namespaces.current() : namespace;
         DeleteOptions options = DeleteOptions.DEFAULT.withPropagation(propagation()).withGracePeriod(gracePeriod);
         try (Store store = cluster.connect()) {
             Client client = ClusterOptions.client(store);

@@ -18,7 +18,13 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("error: " + ex.getMessage());
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && u.isUnknownOption() == false
+                && cmd.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty()
+                && !cmd.getCommandSpec().subcommands().isEmpty() && args.length > 0 && args[0].equals(u.getUnmatched().getFirst())) {
+            err.println("error: unknown command \"" + args[0] + "\" for \"skiff\"");
+        } else {
+            err.println("error: " + ex.getMessage());
+        }
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();

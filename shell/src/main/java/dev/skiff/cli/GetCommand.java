@@ -52,7 +52,7 @@ public final class GetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KindInfo info = KindArgument.resolve(spec.commandLine(), kind);
-        String ns = info.namespaced() && !allNamespaces ? (namespace == null ? Namespaces.DEFAULT : namespace) : null;
+        String ns = info.namespaced() && !allNamespaces ? (namespace == null ? Namespaces.current() : namespace) : null;
         LabelSelector sel = selector == null ? null : LabelSelector.parse(selector);
         try (Store store = cluster.connect()) {
             Client client = ClusterOptions.client(store);
@@ -61,6 +61,7 @@ public final class GetCommand implements Callable<Integer> {
                     : names.stream().map(n -> (Resource) client.get(info.type(), ns, n)
                             .orElseThrow(() -> new ApiException.NotFound(new ObjectRef(info, ns, n)))).toList();
             print(info, items, names.size() == 1);
+            dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
         }
         return 0;
     }
@@ -81,7 +82,7 @@ public final class GetCommand implements Callable<Integer> {
     private void table(KindInfo info, List<? extends Resource> items, PrintWriter out) {
         if (items.isEmpty()) {
             spec.commandLine().getErr().println(info.namespaced() && !allNamespaces
-                    ? "No resources found in " + (namespace == null ? Namespaces.DEFAULT : namespace) + " namespace."
+                    ? "No resources found in " + (namespace == null ? Namespaces.current() : namespace) + " namespace."
                     : "No resources found");
             return;
         }

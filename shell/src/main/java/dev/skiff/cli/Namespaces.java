@@ -9,6 +9,17 @@ final class Namespaces {
 
     static final String DEFAULT = "default";
 
+    private static volatile String current = DEFAULT;
+
+    /** The namespace commands use when given no {@code -n}: "default", or what {@code use} chose. */
+    static String current() {
+        return current;
+    }
+
+    static void use(String namespace) {
+        current = namespace;
+    }
+
     /**
      * An object that names no namespace goes into {@code flag} (or "default"); one that names a
      * different namespace than {@code -n} is refused, since applying it elsewhere would surprise.
@@ -18,7 +29,7 @@ final class Namespaces {
         if (!namespaced) return r;
         String own = r.namespace();
         if (own == null || own.isEmpty()) {
-            return r.withMetadata(r.metadata().withNamespace(flag == null ? DEFAULT : flag));
+            return r.withMetadata(r.metadata().withNamespace(flag == null ? current() : flag));
         }
         if (flag != null && !flag.equals(own)) {
             throw new UserError("the namespace from the provided object \"" + own

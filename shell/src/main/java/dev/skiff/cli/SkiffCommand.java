@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
-        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, VersionCommand.class,
+        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, ShellCommand.class,
+                VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,8 +23,11 @@ public final class SkiffCommand implements Runnable {
         return cl;
     }
 
+    /** {@code skiff} alone opens the prompt. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        ShellCommand shell = new ShellCommand();
+        shell.cluster = new ClusterOptions();
+        shell.call();
     }
 }

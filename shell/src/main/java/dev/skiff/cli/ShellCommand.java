@@ -1,0 +1,61 @@
+package dev.skiff.cli;
+
+import dev.skiff.shell.ClusterCache;
+import dev.skiff.shell.Shell;
+import dev.skiff.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The interactive prompt: what {@code skiff} with no arguments opens. */
+@Command(name = "shell", description = "Open the interactive prompt (what 'skiff' alone does).")
+public final class ShellCommand implements Callable<Integer> {
+    @Mixin ClusterOptions cluster;
+
+    /** Kinds the prompt lists at start so the first Tab already has names. */
+    private static final List<String> WARM = List.of("namespaces", "nodes", "pods", "deployments", "services");
+
+    @Override
+    public Integer call() {
+        try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
+            return run(terminal, cluster);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the terminal", e);
+        }
+    }
+
+    /** Runs the prompt on {@code terminal} against the cluster {@code options} name. */
+    static int run(Terminal terminal, ClusterOptions options) {
+        String endpoints = options.endpoints();
+        try (Store store = options.connect(); ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
+            ClusterOptions.useSessionStore(store, endpoints);
+            cache.warm(WARM);
+            String banner = "Skiff " + VersionCommand.version() + " — cluster at " + endpoints
+                    + ", namespace " + Namespaces.current() + ".\n"
+                    + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
+            Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
+                    new Shell.Config(SkiffHome.dir(), "local", Namespaces::current, Namespaces::use, banner));
+            return shell.loop();
+        } finally {
+            ClusterOptions.useSessionStore(null, null);
+        }
+    }
+
+    /** One line at the prompt: a fresh command tree (so no option leaks between lines). */
+    static int runLine(List<String> words, PrintWriter out, PrintWriter err) {
+        CommandLine cl = SkiffCommand.commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(words.toArray(String[]::new));
+        out.flush();
+        return code;
+    }
+
+}

@@ -1,0 +1,206 @@
+package dev.skiff.shell;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The prompt: reads lines with completion, highlighting and history, expands aliases and
+ * {@code $N}, handles the prompt's own words (use, help, alias, exit) and runs everything else as
+ * the same commands the one-shot CLI has. Ctrl-C cancels the running command; Ctrl-D leaves.
+ */
+public final class Shell {
+
+    /** Runs one command line (already split into words); returns its exit code. */
+    @FunctionalInterface
+    public interface Runner {
+        int run(List<String> words, PrintWriter out, PrintWriter err);
+    }
+
+    /**
+     * @param home       where history and aliases live
+     * @param context    the cluster's name in the prompt
+     * @param namespace  the current namespace
+     * @param use        switches the current namespace
+     * @param banner     printed once at start
+     */
+    public record Config(Path home, String context, Supplier<String> namespace, Consumer<String> use, String banner) {}
+
+    private final Terminal terminal;
+    private final CommandSpec grammar;
+    private final Runner runner;
+    private final ClusterCache cache;
+    private final Config config;
+    private final Aliases aliases;
+    private final LineReader reader;
+
+    public Shell(Terminal terminal, CommandSpec grammar, Runner runner, ClusterCache cache, Config config) {
+        this.terminal = terminal;
+        this.grammar = grammar;
+        this.runner = runner;
+        this.cache = cache;
+        this.config = config;
+        this.aliases = new Aliases(config.home().resolve("aliases"));
+        SkiffCompleter completer = new SkiffCompleter(grammar, cache, config.namespace(), aliases::all);
+        DefaultParser parser = new DefaultParser();
+        parser.setEscapeChars(new char[] {'\\'});
+        this.reader = LineReaderBuilder.builder()
+                .appName("skiff")
+                .terminal(terminal)
+                .completer(completer)
+                .highlighter(new SkiffHighlighter(completer, cache, config.namespace()))
+                .parser(parser)
+                .variable(LineReader.HISTORY_FILE, config.home().resolve("history"))
+                .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
+                .build();
+    }
+
+    public LineReader reader() {
+        return reader;
+    }
+
+    /** Prints above the line being typed, without garbling it (safe from any thread). */
+    public void notice(String message) {
+        reader.printAbove(message);
+    }
+
+    public String prompt() {
+        return "skiff(" + config.context() + ":" + config.namespace().get() + ")> ";
+    }
+
+    /** Reads and runs lines until Ctrl-D or {@code exit}; returns the exit code to leave with. */
+    public int loop() {
+        PrintWriter out = terminal.writer();
+        if (config.banner() != null) out.println(config.banner());
+        out.flush();
+        while (true) {
+            String line;
+            try {
+                line = reader.readLine(prompt());
+            } catch (UserInterruptException e) {
+                continue; // Ctrl-C on the prompt clears the line
+            } catch (EndOfFileException e) {
+                return 0;
+            }
+            ParsedLine parsed = reader.getParsedLine();
+            List<String> words = new ArrayList<>(parsed == null ? List.of() : parsed.words());
+            words.removeIf(String::isEmpty);
+            if (words.isEmpty()) continue;
+            if (words.getFirst().equals("exit") || words.getFirst().equals("quit")) return 0;
+            execute(words, out);
+        }
+    }
+
+    /** One line: a prompt built-in, or a command run on its own thread so Ctrl-C can cancel it. */
+    void execute(List<String> typed, PrintWriter out) {
+        List<String> words;
+        try {
+            words = LineExpander.expand(typed, aliases.all(), Rows.last());
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+            out.flush();
+            return;
+        }
+        if (builtIn(words, out)) {
+            out.flush();
+            return;
+        }
+        runCancellable(words, out);
+    }
+
+    private boolean builtIn(List<String> words, PrintWriter out) {
+        switch (words.getFirst()) {
+            case "use" -> {
+                if (words.size() != 2) {
+                    out.println("usage: use NAMESPACE");
+                } else {
+                    if (!cache.namespaces().isEmpty() && !cache.namespaces().contains(words.get(1))) {
+                        out.println("warning: namespace \"" + words.get(1) + "\" does not exist (yet)");
+                    }
+                    config.use().accept(words.get(1));
+                    out.println("now in namespace " + words.get(1));
+                }
+                return true;
+            }
+            case "alias" -> {
+                alias(words, out);
+                return true;
+            }
+            case "unalias" -> {
+                for (String name : words.subList(1, words.size())) {
+                    if (!aliases.remove(name)) out.println("error: no alias \"" + name + "\"");
+                }
+                return true;
+            }
+            case "help" -> {
+                help(words, out);
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private void alias(List<String> words, PrintWriter out) {
+        if (words.size() == 1) {
+            aliases.all().forEach((k, v) -> out.println("alias " + k + "=" + v));
+            return;
+        }
+        String joined = String.join(" ", words.subList(1, words.size()));
+        int eq = joined.indexOf('=');
+        if (eq <= 0) {
+            out.println("usage: alias NAME=COMMAND WORDS   (e.g. alias pods=get pods -o wide)");
+            return;
+        }
+        try {
+            aliases.set(joined.substring(0, eq).trim(), joined.substring(eq + 1).trim());
+        } catch (IllegalArgumentException e) {
+            out.println("error: " + e.getMessage());
+        }
+    }
+
+    private void help(List<String> words, PrintWriter out) {
+        if (words.size() > 1 && grammar.subcommands().containsKey(words.get(1))) {
+            runCancellable(List.of(words.get(1), "--help"), out);
+            return;
+        }
+        out.println("Commands (Tab completes verbs, kinds, names, flags; 'help VERB' for one):");
+        grammar.subcommands().forEach((name, cl) -> {
+            String[] d = cl.getCommandSpec().usageMessage().description();
+            out.printf("  %-12s %s%n", name, d.length == 0 ? "" : d[0]);
+        });
+        out.println("At the prompt:");
+        out.printf("  %-12s %s%n", "use NS", "switch the current namespace");
+        out.printf("  %-12s %s%n", "alias N=CMD", "define an alias (alias alone lists them)");
+        out.printf("  %-12s %s%n", "$1, $2 …", "the rows of the last listing, in the next command");
+        out.printf("  %-12s %s%n", "Ctrl-R", "search history;  Ctrl-C cancels a command;  Ctrl-D leaves");
+    }
+
+    private void runCancellable(List<String> words, PrintWriter out) {
+        Thread command = Thread.ofVirtual().name("command").unstarted(() -> runner.run(words, out, out));
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> command.interrupt());
+        try {
+            command.start();
+            command.join();
+        } catch (InterruptedException e) {
+            command.interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.skiff.cli;
+
+import java.nio.file.Path;
+import org.jline.terminal.Terminal;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Lets tests in other packages reach the CLI's package-private wiring. */
+public final class CliTestAccess {
+    private CliTestAccess() {}
+
+    public static CommandSpec grammar() {
+        return SkiffCommand.commandLine().getCommandSpec();
+    }
+
+    /** Runs the prompt on {@code terminal} against {@code server}, with {@code home} as SKIFF_HOME. */
+    public static int prompt(Terminal terminal, String server, Path home) {
+        ClusterOptions options = new ClusterOptions();
+        options.server = server;
+        SkiffHome.override(home);
+        try {
+            return ShellCommand.run(terminal, options);
+        } finally {
+            SkiffHome.override(null);
+            Namespaces.use(Namespaces.DEFAULT);
+        }
+    }
+}

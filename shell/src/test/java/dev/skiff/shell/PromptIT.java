@@ -1,0 +1,105 @@
+package dev.skiff.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skiff.api.ConfigMap;
+import dev.skiff.api.Namespace;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.client.Client;
+import dev.skiff.cli.CliTestAccess;
+import dev.skiff.store.EtcdProcess;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jline.reader.Candidate;
+import org.jline.reader.impl.DefaultParser;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The prompt over JLine terminal streams, against a live store. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class PromptIT {
+    private static Store store;
+    private static Client client;
+    private static String server;
+
+    @BeforeAll
+    static void cluster() {
+        EtcdProcess etcd = EtcdProcess.shared();
+        server = etcd.endpoint().getAuthority();
+        store = EtcdStore.connect(etcd.config());
+        client = new Client(store, Clock.systemUTC());
+        client.create(new Namespace(null, null, ObjectMeta.named("shop"), null, null));
+        for (String n : List.of("cart", "catalog", "checkout")) {
+            client.create(new ConfigMap(null, null, ObjectMeta.named("shop", n).withLabels(Map.of("tier", n.equals("cart") ? "web" : "db")),
+                    Map.of("k", "v"), null, null));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static List<String> complete(SkiffCompleter completer, String line) {
+        List<Candidate> out = new java.util.ArrayList<>();
+        completer.complete(null, new DefaultParser().parse(line, line.length()), out);
+        return SkiffCompleter.candidateValues(out);
+    }
+
+    @Test
+    void completesVerbsKindsLiveNamesNamespacesAndLabels() {
+        try (ClusterCache cache = new ClusterCache(client)) {
+            SkiffCompleter c = new SkiffCompleter(CliTestAccess.grammar(), cache, () -> "shop", Map::of);
+            assertThat(complete(c, "")).contains("get", "apply", "delete", "use", "help");
+            assertThat(complete(c, "get ")).contains("configmaps", "cm", "pods", "po", "deploy", "svc", "ns");
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(complete(c, "get cm ")).containsExactly("cart", "catalog", "checkout"));
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(complete(c, "get cm -n ")).contains("shop"));
+            assertThat(complete(c, "get cm -l ")).contains("tier=web", "tier=db");
+            assertThat(complete(c, "get cm --")).contains("--namespace", "--selector", "--output");
+            assertThat(complete(c, "use ")).contains("shop");
+
+            client.create(new ConfigMap(null, null, ObjectMeta.named("shop", "coupons"), Map.of("k", "v"), null, null));
+            await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(complete(c, "get cm ")).contains("coupons"));
+        }
+    }
+
+    @Test
+    void aSessionRunsCommandsSwitchesNamespaceAndNumbersRows(@TempDir Path home) throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
+            terminal.setSize(new org.jline.terminal.Size(160, 50));
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
+            String script = "use shop\nget cm\ndescribe-nothing\nget $2 -o yaml\nalias cms=get cm\ncms\nexit\n";
+            keys.write(script.getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            session.join(60_000);
+        }
+        String out = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "");
+        assertThat(out).contains("now in namespace shop", "skiff(local:shop)>");
+        assertThat(out).contains("cart", "catalog", "checkout");
+        assertThat(out).contains("name: catalog");
+        assertThat(out).contains("error: unknown command \"describe-nothing\" for \"skiff\"");
+        assertThat(home.resolve("history")).exists();
+        assertThat(home.resolve("aliases")).content().contains("cms=get cm");
+    }
+}
