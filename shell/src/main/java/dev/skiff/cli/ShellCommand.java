@@ -1,7 +1,9 @@
 package dev.skiff.cli;
 
 import dev.skiff.shell.ClusterCache;
+import dev.skiff.shell.Notices;
 import dev.skiff.shell.Shell;
+import dev.skiff.shell.StatusLine;
 import dev.skiff.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,7 +44,10 @@ public final class ShellCommand implements Callable<Integer> {
                     + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
             Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
                     new Shell.Config(SkiffHome.dir(), "local", Namespaces::current, Namespaces::use, banner));
-            return shell.loop();
+            new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
+            try (StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
+                return shell.loop();
+            }
         } finally {
             ClusterOptions.useSessionStore(null, null);
         }

@@ -1,0 +1,90 @@
+package dev.skiff.shell;
+
+import dev.skiff.api.ContainerStatus;
+import dev.skiff.api.Node;
+import dev.skiff.api.Pod;
+import dev.skiff.client.Informer;
+import dev.skiff.client.ResourceHandler;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * Live notices above the prompt: nodes going NotReady and coming back, containers starting to
+ * crash-loop or being OOM-killed. Only changes after the first listing are announced, so opening
+ * the prompt does not replay history.
+ */
+public final class Notices {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private final Consumer<String> sink;
+    private final Clock clock;
+
+    public Notices(Consumer<String> sink, Clock clock) {
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    public Notices watch(ClusterCache cache) {
+        Informer<Node> nodes = cache.informer(Node.class);
+        nodes.addHandler(new ResourceHandler<>() {
+            @Override
+            public void onAdd(Node n) {
+                if (nodes.hasSynced()) say(AttributedStyle.GREEN, "node " + n.name() + " joined" + (ready(n) ? " and is Ready" : ""));
+            }
+
+            @Override
+            public void onUpdate(Node before, Node after) {
+                if (ready(before) != ready(after)) {
+                    if (ready(after)) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
+                    else say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
+                }
+            }
+
+            @Override
+            public void onDelete(Node n) {
+                say(AttributedStyle.YELLOW, "node " + n.name() + " was removed");
+            }
+        });
+        Informer<Pod> pods = cache.informer(Pod.class);
+        pods.addHandler(new ResourceHandler<>() {
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                if (!pods.hasSynced() || after.status() == null) return;
+                for (ContainerStatus c : after.status().containerStatusesOrEmpty()) {
+                    String now = reason(c);
+                    String was = before.status() == null ? null : before.status().containerStatusesOrEmpty().stream()
+                            .filter(x -> x.name().equals(c.name())).findFirst().map(Notices::reason).orElse(null);
+                    if (Objects.equals(now, was)) continue;
+                    if ("CrashLoopBackOff".equals(now) || "OOMKilled".equals(now) || "ImagePullBackOff".equals(now)) {
+                        say(AttributedStyle.RED, "pod " + after.namespace() + "/" + after.name() + " container " + c.name()
+                                + ": " + now + " (restarts: " + (c.restartCount() == null ? 0 : c.restartCount()) + ")");
+                    }
+                }
+            }
+        });
+        return this;
+    }
+
+    /** Announces anything else (chaos faults starting and ending, say). */
+    public void say(int colour, String text) {
+        String line = "[" + LocalTime.now(clock).format(TIME) + "] " + text;
+        sink.accept(new AttributedString(line, AttributedStyle.DEFAULT.foreground(colour)).toAnsi());
+    }
+
+    static boolean ready(Node n) {
+        return n.status() != null && n.status().conditions() != null
+                && n.status().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
+    }
+
+    private static String reason(ContainerStatus c) {
+        if (c.state() == null) return null;
+        if (c.state().waiting() != null) return c.state().waiting().reason();
+        if (c.state().terminated() != null) return c.state().terminated().reason();
+        return c.state().running() != null ? "Running" : null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.skiff.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skiff.api.Condition;
+import dev.skiff.api.Node;
+import dev.skiff.api.NodeStatus;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.client.Client;
+import dev.skiff.store.EtcdProcess;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class NoticesIT {
+
+    @Test
+    void nodesGoingDownAndUpAreAnnouncedButTheFirstListingIsNot() {
+        try (Store store = EtcdStore.connect(EtcdProcess.shared().config())) {
+            Client client = new Client(store, Clock.systemUTC());
+            String name = "notice-" + System.nanoTime() % 100000;
+            Node existing = client.create(new Node(null, null, ObjectMeta.named(name + "-old"), null, status(true)));
+            List<String> said = new CopyOnWriteArrayList<>();
+            try (ClusterCache cache = new ClusterCache(client)) {
+                new Notices(said::add, Clock.systemUTC()).watch(cache);
+                cache.informer(Node.class).awaitSynced(Duration.ofSeconds(10));
+                Node n = client.create(new Node(null, null, ObjectMeta.named(name), null, status(true)));
+                client.updateStatus(n.withStatus(status(false)));
+                await().atMost(5, TimeUnit.SECONDS).until(() -> said.size() >= 2);
+                assertThat(String.join("\n", said)).contains("node " + name + " joined and is Ready", "node " + name + " is NotReady")
+                        .doesNotContain(existing.name());
+            }
+        }
+    }
+
+    private static NodeStatus status(boolean ready) {
+        return new NodeStatus(null, null, null, List.of(Condition.of("Ready", ready, null, null, Instant.now())),
+                null, null, null);
+    }
+}
