@@ -7,7 +7,10 @@ import dev.skiff.store.StoreConfig;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
-/** Where the cluster is: {@code --server}, else {@code $SKIFF_SERVER}, else the local default. */
+/**
+ * Where the cluster is: {@code --server}, else {@code $SKIFF_SERVER}, else the current context of
+ * {@code $SKIFF_HOME/config}, else the local default.
+ */
 public final class ClusterOptions {
 
     static final String DEFAULT_SERVER = "127.0.0.1:2379";
@@ -21,7 +24,9 @@ public final class ClusterOptions {
         if (server != null && !server.isBlank()) return server;
         if (sessionEndpoints != null) return sessionEndpoints;
         String env = System.getenv("SKIFF_SERVER");
-        return env != null && !env.isBlank() ? env : DEFAULT_SERVER;
+        if (env != null && !env.isBlank()) return env;
+        return Contexts.current().map(Contexts.Context::server).filter(s -> s != null && !s.isBlank())
+                .orElse(DEFAULT_SERVER);
     }
 
     /**

@@ -9,11 +9,16 @@ final class Namespaces {
 
     static final String DEFAULT = "default";
 
-    private static volatile String current = DEFAULT;
+    private static volatile String current;
 
     /** The namespace commands use when given no {@code -n}: "default", or what {@code use} chose. */
     static String current() {
-        return current;
+        String c = current;
+        if (c == null) {
+            c = Contexts.current().map(Contexts.Context::namespace).orElse(DEFAULT);
+            current = c;
+        }
+        return c;
     }
 
     static void use(String namespace) {

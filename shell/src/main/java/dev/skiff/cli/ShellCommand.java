@@ -43,7 +43,7 @@ public final class ShellCommand implements Callable<Integer> {
                     + ", namespace " + Namespaces.current() + ".\n"
                     + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
             Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
-                    new Shell.Config(SkiffHome.dir(), "local", Namespaces::current, Namespaces::use, banner));
+                    new Shell.Config(SkiffHome.dir(), contextName(options), Namespaces::current, Namespaces::use, banner));
             new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
             try (StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
                 return shell.loop();
@@ -51,6 +51,12 @@ public final class ShellCommand implements Callable<Integer> {
         } finally {
             ClusterOptions.useSessionStore(null, null);
         }
+    }
+
+    /** The prompt's cluster name: the current context's, unless --server/SKIFF_SERVER chose otherwise. */
+    private static String contextName(ClusterOptions options) {
+        if (options.server != null || System.getenv("SKIFF_SERVER") != null) return "server";
+        return Contexts.current().map(Contexts.Context::name).orElse("local");
     }
 
     /** One line at the prompt: a fresh command tree (so no option leaks between lines). */

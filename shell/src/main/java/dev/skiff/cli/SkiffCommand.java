@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
         subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, ShellCommand.class, CompletionCommand.class,
+                ConfigCommand.class,
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {

@@ -21,7 +21,7 @@ public final class CliTestAccess {
             return ShellCommand.run(terminal, options);
         } finally {
             SkiffHome.override(null);
-            Namespaces.use(Namespaces.DEFAULT);
+            Namespaces.use(null);
         }
     }
 }

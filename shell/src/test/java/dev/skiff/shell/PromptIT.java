@@ -95,7 +95,7 @@ class PromptIT {
             session.join(60_000);
         }
         String out = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "");
-        assertThat(out).contains("now in namespace shop", "skiff(local:shop)>");
+        assertThat(out).contains("now in namespace shop", "skiff(server:shop)>");
         assertThat(out).contains("cart", "catalog", "checkout");
         assertThat(out).contains("name: catalog");
         assertThat(out).contains("error: unknown command \"describe-nothing\" for \"skiff\"");
