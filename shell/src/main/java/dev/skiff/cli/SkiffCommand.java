@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
-        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, VersionCommand.class,
+        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, AgentCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
