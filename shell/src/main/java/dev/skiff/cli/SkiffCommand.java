@@ -8,7 +8,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
-        subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, ServerCommand.class, ShellCommand.class, CompletionCommand.class,
+        subcommands = {
+                ApplyCommand.class,
+                GetCommand.class,
+                DeleteCommand.class,
+                ServerCommand.class,
+                AgentCommand.class,
+                ShellCommand.class,
+                CompletionCommand.class,
                 ConfigCommand.class,
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})

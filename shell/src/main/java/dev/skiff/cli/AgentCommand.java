@@ -1,0 +1,150 @@
+package dev.skiff.cli;
+
+import dev.skiff.agent.Agent;
+import dev.skiff.agent.AgentConfig;
+import dev.skiff.agent.Backoff;
+import dev.skiff.agent.Capacity;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import dev.skiff.store.StoreConfig;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "agent", description = {
+        "Run a node agent: register this machine as a Node and run the pods bound to it.",
+        "One per machine (a Pi), or several on one machine with different --name, --address and --data-dir."})
+public final class AgentCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin ClusterOptions cluster;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "The node's name (default: the host name).")
+    String name;
+
+    @Option(names = "--runtime", paramLabel = "process|docker", defaultValue = "process",
+            description = "How pods run: host processes, or containers (default: ${DEFAULT-VALUE}).")
+    String runtime;
+
+    @Option(names = "--docker-host", paramLabel = "URI", description = "Docker Engine API for --runtime docker (default: $DOCKER_HOST).")
+    String dockerHost;
+
+    @Option(names = "--capacity", paramLabel = "cpu=4,memory=4Gi", description = "Override the detected capacity.")
+    String capacity;
+
+    @Option(names = "--reserve", paramLabel = "cpu=500m,memory=256Mi", description = "Kept for the system: allocatable = capacity - reserve.")
+    String reserve;
+
+    @Option(names = "--labels", paramLabel = "k=v,…", description = "Extra node labels.")
+    String labels;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the agent keeps its state and pod dirs (default: $SKIFF_HOME/agent-NAME).")
+    Path dataDir;
+
+    @Option(names = "--address", paramLabel = "IP", description = "The node's address: host ports and probes use it (default: the machine's primary address).")
+    String address;
+
+    @Option(names = "--backoff-base", paramLabel = "DURATION", description = "First crash-loop back-off step, e.g. 10s or 500ms (default: 10s, doubling to 30×).")
+    String backoffBase;
+
+    @Option(names = "--heartbeat-ttl", paramLabel = "DURATION", description = "How long the node stays Ready without a keep-alive (default: 10s).")
+    String heartbeatTtl;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!"process".equals(runtime)) {
+            throw new UserError("--runtime " + runtime + " is not available in this build: use --runtime process");
+        }
+        var config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        Store store = EtcdStore.connect(StoreConfig.parse(cluster.endpoints()));
+        Agent agent = Agent.start(store, config);
+        out.println("skiff agent: node " + config.nodeName() + " (" + config.runtime() + " runtime, address "
+                + config.address() + ", data in " + config.dataDir() + ") connected to " + cluster.endpoints());
+        out.flush();
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            store.close();
+            stopped.countDown();
+        }, "skiff-agent-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private AgentConfig config() {
+        String node = name != null ? name : hostName();
+        String addr = address != null ? address : primaryAddress();
+        Path dir = dataDir != null ? dataDir : SkiffHome.dir().resolve("agent-" + node);
+        var extraPath = new ArrayList<Path>();
+        String launcher = System.getenv("SKIFF_LAUNCHER");
+        if (launcher != null && !launcher.isBlank()) extraPath.add(Path.of(launcher).toAbsolutePath().getParent());
+        var base = new AgentConfig(node, addr, runtime, dir, quantities("--capacity", capacity),
+                quantities("--reserve", reserve), keyValues(labels), null, null, extraPath, VersionCommand.version());
+        if (backoffBase != null) base = base.withBackoff(Backoff.withBase(duration("--backoff-base", backoffBase)));
+        if (heartbeatTtl != null) base = base.withHeartbeatTtl(duration("--heartbeat-ttl", heartbeatTtl));
+        return base;
+    }
+
+    private static Map<String, dev.skiff.api.Quantity> quantities(String option, String text) {
+        try {
+            return Capacity.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
+    static Map<String, String> keyValues(String text) {
+        var out = new LinkedHashMap<String, String>();
+        if (text == null || text.isBlank()) return out;
+        for (String kv : text.split(",")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new UserError("--labels: \"" + kv + "\" is not KEY=VALUE (e.g. --labels zone=shelf,disk=ssd)");
+            out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return out;
+    }
+
+    static Duration duration(String option, String text) {
+        var t = text.trim().toLowerCase();
+        try {
+            if (t.endsWith("ms")) return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+            if (t.endsWith("s")) return Duration.ofMillis(Math.round(Double.parseDouble(t.substring(0, t.length() - 1)) * 1000));
+            if (t.endsWith("m")) return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+            return Duration.ofSeconds(Long.parseLong(t));
+        } catch (NumberFormatException e) {
+            throw new UserError(option + ": \"" + text + "\" is not a duration (e.g. 500ms, 10s, 5m)");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName().toLowerCase();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    /** The address a UDP socket would leave from towards the outside: the primary one, without sending anything. */
+    private static String primaryAddress() {
+        try (var socket = new java.net.DatagramSocket()) {
+            socket.connect(InetAddress.getByName("192.0.2.1"), 9);
+            var a = socket.getLocalAddress();
+            return a.isAnyLocalAddress() ? "127.0.0.1" : a.getHostAddress();
+        } catch (Exception e) {
+            return "127.0.0.1";
+        }
+    }
+
+}
