@@ -187,9 +187,30 @@ public final class Agent implements AutoCloseable {
         return workers.size();
     }
 
+    /**
+     * Stops the agent and every container it runs (gracefully, then by force): what a local
+     * cluster going down wants. The pods stay in the store and start again with the next agent.
+     */
+    public void shutDownWithContainers(java.time.Duration grace) {
+        close(false);
+        for (var handle : runtime.list()) {
+            try {
+                runtime.stop(handle, grace);
+                runtime.destroy(handle);
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+        if (ownsRuntime) runtime.close();
+    }
+
     /** Stops the agent: workers halt, the heartbeat is revoked (the node turns NotReady at once); containers keep running. */
     @Override
     public void close() {
+        close(ownsRuntime);
+    }
+
+    private void close(boolean closeRuntime) {
         closed = true;
         if (pods != null) pods.close();
         workers.values().forEach(PodWorker::halt);
@@ -200,7 +221,7 @@ public final class Agent implements AutoCloseable {
                 // the store is gone: the lease expires by itself
             }
         }
-        if (ownsRuntime) runtime.close();
+        if (closeRuntime) runtime.close();
     }
 
     private static InetAddress address(String address) {

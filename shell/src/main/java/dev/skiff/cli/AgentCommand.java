@@ -61,6 +61,9 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-ttl", paramLabel = "DURATION", description = "How long the node stays Ready without a keep-alive (default: 10s).")
     String heartbeatTtl;
 
+    @Option(names = "--stop-pods-on-exit", description = "Stop this node's pod processes when the agent stops (a local cluster going down).")
+    boolean stopPodsOnExit;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!"process".equals(runtime)) {
@@ -68,19 +71,40 @@ public final class AgentCommand implements Callable<Integer> {
         }
         var config = config();
         PrintWriter out = spec.commandLine().getOut();
-        Store store = EtcdStore.connect(StoreConfig.parse(cluster.endpoints()));
+        Store store = connectPatiently(out);
         Agent agent = Agent.start(store, config);
         out.println("skiff agent: node " + config.nodeName() + " (" + config.runtime() + " runtime, address "
                 + config.address() + ", data in " + config.dataDir() + ") connected to " + cluster.endpoints());
         out.flush();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
+            if (stopPodsOnExit) agent.shutDownWithContainers(Duration.ofSeconds(5));
+            else agent.close();
             store.close();
             stopped.countDown();
         }, "skiff-agent-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A node that boots before its server (or a server busy starting) should wait, not give up:
+     * retry every 2 s, saying so once.
+     */
+    private Store connectPatiently(PrintWriter out) throws InterruptedException {
+        boolean said = false;
+        while (true) {
+            try {
+                return EtcdStore.connect(StoreConfig.parse(cluster.endpoints()));
+            } catch (dev.skiff.store.StoreException.Unavailable e) {
+                if (!said) {
+                    out.println("skiff agent: " + e.getMessage() + " — retrying every 2 s");
+                    out.flush();
+                    said = true;
+                }
+                Thread.sleep(2000);
+            }
+        }
     }
 
     private AgentConfig config() {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the cluster is: {@code --server}, else {@code $SKIFF_SERVER}, else the current context of
- * {@code $SKIFF_HOME/config}, else the local default.
+ * {@code $SKIFF_HOME/config}, else a local cluster that is up ({@code skiff up}), else the local default.
  */
 public final class ClusterOptions {
 
@@ -26,7 +26,16 @@ public final class ClusterOptions {
         String env = System.getenv("SKIFF_SERVER");
         if (env != null && !env.isBlank()) return env;
         return Contexts.current().map(Contexts.Context::server).filter(s -> s != null && !s.isBlank())
+                .or(() -> dev.skiff.local.LocalState.runningEndpoint(SkiffHome.dir()))
                 .orElse(DEFAULT_SERVER);
+    }
+
+    /** True when the user named a cluster (flag, SKIFF_SERVER or a current context), not left it to defaults. */
+    public boolean named() {
+        if (server != null && !server.isBlank()) return true;
+        String env = System.getenv("SKIFF_SERVER");
+        if (env != null && !env.isBlank()) return true;
+        return Contexts.current().map(Contexts.Context::server).filter(s -> s != null && !s.isBlank()).isPresent();
     }
 
     /**

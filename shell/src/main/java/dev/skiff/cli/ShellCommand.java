@@ -1,5 +1,7 @@
 package dev.skiff.cli;
 
+import dev.skiff.local.LocalCluster;
+import dev.skiff.local.LocalState;
 import dev.skiff.shell.ClusterCache;
 import dev.skiff.shell.Notices;
 import dev.skiff.shell.Shell;
@@ -24,17 +26,37 @@ public final class ShellCommand implements Callable<Integer> {
     /** Kinds the prompt lists at start so the first Tab already has names. */
     private static final List<String> WARM = List.of("namespaces", "nodes", "pods", "deployments", "services");
 
+    @picocli.CommandLine.Option(names = "--nodes", defaultValue = "3",
+            description = "Node agents of the local cluster started when no cluster is up (default: ${DEFAULT-VALUE}).")
+    int nodes = 3;
+
     @Override
     public Integer call() {
         try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
-            return run(terminal, cluster);
+            if (cluster.named() || LocalState.runningEndpoint(SkiffHome.dir()).isPresent()) return run(terminal, cluster);
+            return withLocalCluster(terminal);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
     }
 
+    /** No cluster named or running: host one for as long as the prompt is open. */
+    private int withLocalCluster(Terminal terminal) {
+        terminal.writer().println("Starting a local cluster (" + nodes + " nodes, state in " + SkiffHome.dir().resolve("local") + ")…");
+        terminal.writer().flush();
+        try (LocalCluster local = LocalCluster.start(new LocalCluster.Config(SkiffHome.dir(), nodes, 0))) {
+            ClusterOptions options = new ClusterOptions();
+            options.server = local.endpoint();
+            return run(terminal, options, "local");
+        }
+    }
+
     /** Runs the prompt on {@code terminal} against the cluster {@code options} name. */
     static int run(Terminal terminal, ClusterOptions options) {
+        return run(terminal, options, contextName(options));
+    }
+
+    static int run(Terminal terminal, ClusterOptions options, String context) {
         String endpoints = options.endpoints();
         try (Store store = options.connect(); ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
             ClusterOptions.useSessionStore(store, endpoints);
@@ -43,7 +65,7 @@ public final class ShellCommand implements Callable<Integer> {
                     + ", namespace " + Namespaces.current() + ".\n"
                     + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
             Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
-                    new Shell.Config(SkiffHome.dir(), contextName(options), Namespaces::current, Namespaces::use, banner));
+                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner));
             new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
             try (StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
                 return shell.loop();

@@ -17,10 +17,18 @@ import picocli.CommandLine.Command;
                 ShellCommand.class,
                 CompletionCommand.class,
                 ConfigCommand.class,
+                LocalCommands.Up.class,
+                LocalCommands.Down.class,
+                LocalCommands.Status.class,
+                LocalCommands.Run.class,
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--nodes", defaultValue = "3",
+            description = "Node agents of the local cluster 'skiff' starts when none is up (default: ${DEFAULT-VALUE}).")
+    int nodes = 3;
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SkiffCommand());
@@ -36,6 +44,7 @@ public final class SkiffCommand implements Runnable {
     public void run() {
         ShellCommand shell = new ShellCommand();
         shell.cluster = new ClusterOptions();
+        shell.nodes = nodes;
         shell.call();
     }
 }

@@ -1,0 +1,117 @@
+package dev.skiff.local;
+
+import dev.skiff.engine.Engine;
+import dev.skiff.engine.EngineConfig;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import dev.skiff.store.StoreConfig;
+import dev.skiff.store.embedded.EmbeddedServer;
+import dev.skiff.store.embedded.EmbeddedServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole cluster on one machine: the embedded store and the engine in this process, and N node
+ * agents (process runtime) as child processes with addresses 127.0.1.1, 127.0.1.2, … (DESIGN §5).
+ * State lives in {@code HOME/local}: stopping keeps it, and the next start brings it back.
+ */
+public final class LocalCluster implements AutoCloseable {
+
+    /** @param home SKIFF_HOME;  @param nodes how many agents;  @param port 0 = the last one used, else a free one */
+    public record Config(Path home, int nodes, int port) {
+        public Path dir() {
+            return home.resolve("local");
+        }
+    }
+
+    private final Config config;
+    private final EmbeddedServer server;
+    private final Store store;
+    private final Engine engine;
+    private final List<Process> agents = new ArrayList<>();
+
+    private LocalCluster(Config config, EmbeddedServer server, Store store, Engine engine) {
+        this.config = config;
+        this.server = server;
+        this.store = store;
+        this.engine = engine;
+    }
+
+    /** Starts the store and the engine now, and the agents in the background (they join as they come up). */
+    public static LocalCluster start(Config config) {
+        Path dir = config.dir();
+        mkdirs(dir);
+        int port = config.port() != 0 ? config.port() : LocalState.lastPort(dir).orElse(0);
+        EmbeddedServer server;
+        try {
+            server = EmbeddedServer.start(new EmbeddedServerConfig(dir.resolve("store"), "127.0.0.1", port));
+        } catch (RuntimeException e) {
+            if (port == 0) throw e;
+            server = EmbeddedServer.start(new EmbeddedServerConfig(dir.resolve("store"), "127.0.0.1", 0));
+        }
+        LocalState.writeEndpoint(dir, server.endpoint(), server.port());
+        Store store = EtcdStore.connect(StoreConfig.parse(server.endpoint()));
+        Engine engine = new Engine(store, EngineConfig.defaults().withIdentity("local"), Clock.systemUTC(),
+                Engine.builtIn()).start();
+        LocalCluster cluster = new LocalCluster(config, server, store, engine);
+        cluster.startAgents();
+        return cluster;
+    }
+
+    public String endpoint() {
+        return server.endpoint();
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    private void startAgents() {
+        for (int i = 1; i <= config.nodes(); i++) {
+            String name = "node-" + i;
+            Path nodeDir = config.dir().resolve("nodes").resolve(name);
+            mkdirs(nodeDir);
+            ProcessBuilder pb = new ProcessBuilder(Launcher.command("agent", "--server", server.endpoint(), "--name", name,
+                    "--address", "127.0.1." + i, "--data-dir", nodeDir.toString(), "--stop-pods-on-exit"));
+            pb.environment().put("SKIFF_NO_BUILD", "1");
+            pb.environment().put("SKIFF_HOME", config.home().toString());
+            pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("agent.log").toFile()));
+            try {
+                agents.add(pb.start());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the agent for " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops the agents (and their pods), then the engine, then the store. */
+    @Override
+    public void close() {
+        agents.forEach(Process::destroy); // SIGTERM: each agent stops its pods, then exits
+        for (Process p : agents) {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) p.destroyForcibly();
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        engine.close();
+        store.close();
+        server.close();
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + " (set SKIFF_HOME to a writable directory)", e);
+        }
+    }
+}
