@@ -22,6 +22,9 @@ import dev.skiff.controllers.CacheReplay;
 import dev.skiff.engine.ControllerSetup;
 import dev.skiff.engine.EngineContext;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +57,16 @@ public final class GarbageCollector implements Reconciler {
     private final EngineContext context;
     private final DependencyGraph graph = new DependencyGraph();
     private final Map<KindInfo, Informer<? extends Resource>> informers = new ConcurrentHashMap<>();
+    /**
+     * Owner uids the store confirmed absent. A uid is never reused, so once gone it stays gone:
+     * the dependents of one deleted owner then cost one read, not one each.
+     */
+    private final Set<String> goneOwners = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    }));
 
     private GarbageCollector(EngineContext context) {
         this.context = context;
@@ -62,7 +75,9 @@ public final class GarbageCollector implements Reconciler {
     public static ControllerSetup setup() {
         return (EngineContext context, ControllerManager manager) -> {
             GarbageCollector gc = new GarbageCollector(context);
-            Controller controller = new Controller("garbage-collector", gc, context.config().workers(), context.scheduler());
+            // deletions are independent round trips: more workers than usual drain a cascade faster
+            Controller controller = new Controller("garbage-collector", gc, 4 * context.config().workers(),
+                    context.scheduler());
             for (KindInfo kind : Kinds.all()) gc.watch(kind, controller);
             manager.add(controller);
             manager.add(CacheReplay.of(controller, gc::interesting));
@@ -161,8 +176,11 @@ public final class GarbageCollector implements Reconciler {
         if (ownerKey.isEmpty()) return true; // a kind we do not know: never guess it away
         GcKey k = ownerKey.get();
         if (cached(k).map(o -> Objects.equals(o.metadata().uid(), ref.uid())).orElse(false)) return true;
+        if (ref.uid() != null && goneOwners.contains(ref.uid())) return false;
         Optional<? extends Resource> live = context.client().get(k.kind().type(), k.ns(), k.name());
-        return live.map(o -> Objects.equals(o.metadata().uid(), ref.uid())).orElse(false);
+        boolean exists = live.map(o -> Objects.equals(o.metadata().uid(), ref.uid())).orElse(false);
+        if (!exists && ref.uid() != null) goneOwners.add(ref.uid());
+        return exists;
     }
 
     // ---- writes
