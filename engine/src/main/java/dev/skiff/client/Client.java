@@ -7,6 +7,8 @@ import dev.skiff.api.FieldError;
 import dev.skiff.api.Json;
 import dev.skiff.api.KindInfo;
 import dev.skiff.api.Kinds;
+import dev.skiff.api.Namespace;
+import dev.skiff.api.NamespaceStatus;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
@@ -273,6 +275,10 @@ public final class Client {
      */
     public <T extends Resource> Optional<T> delete(Class<T> type, String namespace, String name, DeleteOptions options) {
         ObjectRef ref = ObjectRef.of(type, namespace, name);
+        if (ref.kind().type() == Namespace.class && BUILT_IN_NAMESPACES.contains(name)) {
+            // refused here rather than by the namespace controller: a delete must fail at once, not later
+            throw new ApiException.Forbidden(ref, "this namespace may not be deleted (it is built in)");
+        }
         for (int attempt = 1; ; attempt++) {
             Optional<KeyValue> current = store.get(ref.key());
             if (current.isEmpty()) throw new ApiException.NotFound(ref);
@@ -306,7 +312,7 @@ public final class Client {
         }
         Long grace = gracePeriodFor(obj, options);
         boolean graceful = grace != null && grace > 0;
-        if (finalizers.isEmpty() && !graceful) return Optional.empty();
+        if (finalizers.isEmpty() && !graceful && !heldBySpecFinalizers(obj)) return Optional.empty();
         if (meta.deletionTimestamp() != null && finalizers.equals(meta.finalizers() == null ? List.of() : meta.finalizers())
                 && (grace == null || meta.deletionGracePeriodSeconds() == null || grace >= meta.deletionGracePeriodSeconds())) {
             return Optional.of(obj); // already being deleted; a longer grace never extends it
@@ -316,9 +322,20 @@ public final class Client {
                 meta.creationTimestamp(), meta.deletionTimestamp() != null ? meta.deletionTimestamp() : now(),
                 grace != null ? grace : Long.valueOf(0), finalizers.isEmpty() ? null : finalizers,
                 meta.ownerReferences());
+        Resource withMeta = obj.withMetadata(marked);
+        if (withMeta instanceof Namespace ns) withMeta = ns.withStatus(new NamespaceStatus(NamespaceStatus.TERMINATING));
         @SuppressWarnings("unchecked")
-        T result = (T) obj.withMetadata(marked);
+        T result = (T) withMeta;
         return Optional.of(result);
+    }
+
+    /**
+     * A namespace's {@code spec.finalizers} (the namespace controller's {@code kubernetes}) hold it,
+     * as in Kubernetes, until its content is gone.
+     */
+    private static boolean heldBySpecFinalizers(Resource obj) {
+        return obj instanceof Namespace ns && ns.spec() != null && ns.spec().finalizers() != null
+                && !ns.spec().finalizers().isEmpty();
     }
 
     /** Only pods bound to a node are deleted gracefully: their agent stops them first. */

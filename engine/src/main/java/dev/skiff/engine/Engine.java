@@ -8,6 +8,11 @@ import dev.skiff.controller.ControllerManager;
 import dev.skiff.controller.DelayScheduler;
 import dev.skiff.controller.LeaderElection;
 import dev.skiff.controller.Startable;
+import dev.skiff.controllers.endpoints.EndpointsController;
+import dev.skiff.controllers.events.EventTtlController;
+import dev.skiff.controllers.gc.GarbageCollector;
+import dev.skiff.controllers.namespace.NamespaceController;
+import dev.skiff.controllers.node.NodeLifecycleController;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +47,8 @@ public final class Engine implements AutoCloseable {
 
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
-        return List.of();
+        return List.of(NodeLifecycleController.setup(), EndpointsController.setup(), GarbageCollector.setup(),
+                NamespaceController.setup(), EventTtlController.setup());
     }
 
     public Engine start() {

@@ -50,6 +50,10 @@ public record EngineConfig(String identity, Duration leaderTtl, Duration podEvic
         return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, v, eventTtl, workers);
     }
 
+    public EngineConfig withEventTtl(Duration v) {
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, overcommit, v, workers);
+    }
+
     /** The over-commit ratio for {@code resource} (1.0 when not set). */
     public double overcommitOf(String resource) {
         return overcommit.getOrDefault(resource, 1.0);

@@ -1,0 +1,19 @@
+package dev.skiff.controllers.node;
+
+import java.time.Instant;
+
+/** What the heartbeat keys say about one node. */
+sealed interface Liveness {
+
+    /** The heartbeat key exists: the agent's lease is alive. */
+    record Alive() implements Liveness {}
+
+    /** The key disappeared while we watched: the lease expired (or was revoked) at {@code since}. */
+    record Lost(Instant since) implements Liveness {}
+
+    /**
+     * No key since we started watching at {@code since}: the agent may be about to write it (a node
+     * registers before it starts beating), so it gets a grace before it counts as lost.
+     */
+    record Unseen(Instant since) implements Liveness {}
+}
