@@ -171,7 +171,7 @@ public abstract class PodRuntimeContract {
         var rwMount = mount(rw, "rw", false);
         var roMount = mount(ro, "ro", true);
         var script = "cat " + roMount.containerPath() + "/hello.txt; echo written > " + rwMount.containerPath()
-                + "/out.txt; if echo x > " + roMount.containerPath() + "/x 2>/dev/null; then echo ro-writable; "
+                + "/out.txt; if { echo x > " + roMount.containerPath() + "/x; } 2>/dev/null; then echo ro-writable; "
                 + "else echo ro-refused; fi";
         var handle = start(spec("vol", script, Map.of(), List.of(rwMount, roMount), null));
         assertThat(awaitExit(handle).code()).isZero();
