@@ -39,6 +39,8 @@ public final class DockerRuntime implements PodRuntime {
     private final Images images;
     private final DockerExec exec;
     private final ContainerFactory factory;
+    /** Containers this runtime SIGKILLed itself: their 137 is a stop, not an out-of-memory kill. */
+    private final java.util.Set<String> killedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private DockerRuntime(URI host, String node, DockerClient docker) {
         this.node = node;
@@ -99,6 +101,7 @@ public final class DockerRuntime implements PodRuntime {
             thaw(handle.id(), state);
             if (await(handle, grace).isPresent()) return;
         }
+        killedHere.add(handle.id());
         signal(handle.id(), "SIGKILL");
         thaw(handle.id(), state);
         if (await(handle, Duration.ofSeconds(30)).isEmpty()) {
@@ -108,6 +111,7 @@ public final class DockerRuntime implements PodRuntime {
 
     @Override
     public void destroy(ContainerHandle handle) {
+        killedHere.remove(handle.id());
         try {
             calls.any(() -> docker.removeContainerCmd(handle.id()).withForce(true).withRemoveVolumes(true).exec());
         } catch (NotFoundException gone) {
@@ -119,8 +123,9 @@ public final class DockerRuntime implements PodRuntime {
 
     @Override
     public ContainerInfo inspect(ContainerHandle handle) {
-        var state = state(handle.id());
-        if (state == null) return new ContainerInfo.Unknown("container " + handle.id() + " is gone");
+        var inspect = inspectOrNull(handle.id());
+        if (inspect == null) return new ContainerInfo.Unknown("container " + handle.id() + " is gone");
+        var state = inspect.getState();
         var started = time(state.getStartedAt());
         if (Boolean.TRUE.equals(state.getRunning())) {
             return new ContainerInfo.Running(started, Boolean.TRUE.equals(state.getPaused()));
@@ -128,7 +133,19 @@ public final class DockerRuntime implements PodRuntime {
         if (started == null || "created".equals(state.getStatus()) || "configured".equals(state.getStatus())) {
             return new ContainerInfo.Unknown("created, not started");
         }
-        return new ContainerInfo.Exited(started, exitStatus(state));
+        return new ContainerInfo.Exited(started, exitStatus(state, oomKilled(inspect)));
+    }
+
+    /**
+     * Docker reports OOMKilled; Podman 4 on cgroup v1 does not (conmon misses the event), so a
+     * SIGKILL exit (137) of a memory-limited container that this runtime did not kill counts too.
+     */
+    private boolean oomKilled(InspectContainerResponse inspect) {
+        var state = inspect.getState();
+        if (Boolean.TRUE.equals(state.getOOMKilled())) return true;
+        var memory = inspect.getHostConfig() == null ? null : inspect.getHostConfig().getMemory();
+        return state.getExitCodeLong() != null && state.getExitCodeLong() == 137 && memory != null && memory > 0
+                && !killedHere.contains(inspect.getId());
     }
 
     @Override
@@ -229,9 +246,8 @@ public final class DockerRuntime implements PodRuntime {
         }
     }
 
-    static ExitStatus exitStatus(InspectContainerResponse.ContainerState state) {
+    static ExitStatus exitStatus(InspectContainerResponse.ContainerState state, boolean oom) {
         var code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
-        var oom = Boolean.TRUE.equals(state.getOOMKilled());
         return new ExitStatus(code, ExitStatus.reasonFor(code, oom), time(state.getFinishedAt()));
     }
 
