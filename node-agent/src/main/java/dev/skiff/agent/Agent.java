@@ -1,0 +1,221 @@
+package dev.skiff.agent;
+
+import dev.skiff.agent.runtime.ContainerHandle;
+import dev.skiff.agent.runtime.PodRuntime;
+import dev.skiff.agent.runtime.RuntimeFailure;
+import dev.skiff.agent.runtime.process.ProcessRuntime;
+import dev.skiff.agent.runtime.process.ProcessRuntimeConfig;
+import dev.skiff.agent.volume.BasicVolumes;
+import dev.skiff.agent.volume.VolumeManager;
+import dev.skiff.api.Pod;
+import dev.skiff.client.Client;
+import dev.skiff.client.Informer;
+import dev.skiff.client.NodeHeartbeat;
+import dev.skiff.client.ResourceHandler;
+import dev.skiff.store.Store;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The node agent (issue 5): registers its Node, beats its heartbeat lease, watches the pods bound
+ * to it and runs one {@link PodWorker} per pod. A restarted agent re-attaches to the containers its
+ * predecessor started (from the records in its data dir) and removes those of pods that are gone.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Agent.class.getName());
+
+    private final AgentConfig config;
+    private final Client client;
+    private final PodRuntime runtime;
+    private final boolean ownsRuntime;
+    private final VolumeManager volumes;
+    private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
+    private Informer<Pod> pods;
+    private NodeHeartbeat heartbeat;
+    private AgentContext ctx;
+    private volatile boolean closed;
+
+    private Agent(AgentConfig config, Client client, PodRuntime runtime, boolean ownsRuntime, VolumeManager volumes) {
+        this.config = config;
+        this.client = client;
+        this.runtime = runtime;
+        this.ownsRuntime = ownsRuntime;
+        this.volumes = volumes;
+    }
+
+    /** An agent with the process runtime and the basic volumes, over its data dir. */
+    public static Agent start(Store store, AgentConfig config) {
+        var runtime = new ProcessRuntime(ProcessRuntimeConfig.defaults(config.dataDir().resolve("runtime"))
+                .withExtraPath(config.extraPath()));
+        return start(store, config, runtime, true, BasicVolumes::new);
+    }
+
+    /** An agent with the given runtime (closed with the agent when {@code ownsRuntime}) and volume manager. */
+    public static Agent start(Store store, AgentConfig config, PodRuntime runtime, boolean ownsRuntime,
+                              Function<Path, VolumeManager> volumes) {
+        var agent = new Agent(config, new Client(store, Clock.systemUTC()), runtime, ownsRuntime,
+                volumes.apply(config.dataDir().resolve("pods")));
+        agent.run();
+        return agent;
+    }
+
+    public AgentConfig config() {
+        return config;
+    }
+
+    public PodRuntime runtime() {
+        return runtime;
+    }
+
+    private void run() {
+        mkdirs(podsDir());
+        var limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
+        NodeRegistration.register(client, config, limits);
+        heartbeat = NodeHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(),
+                () -> LOG.warning("heartbeat lease of node " + config.nodeName() + " lost: the store was unreachable too long"));
+        pods = new Informer<>(client, Pod.class, null);
+        ctx = new AgentContext(config, client, pods, runtime, volumes, new EnvResolver(client),
+                new HostPorts(address(config.address())), Clock.systemUTC());
+        pods.addHandler(handler());
+        pods.start();
+        if (!pods.awaitSynced(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("could not list pods from the store within 60 s");
+        }
+        resumeRecordedPods();
+        removeOrphans();
+        pods.list().forEach(this::consider);
+        LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
+    }
+
+    private ResourceHandler<Pod> handler() {
+        return new ResourceHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                consider(pod);
+            }
+
+            @Override
+            public void onUpdate(Pod previous, Pod pod) {
+                consider(pod);
+            }
+
+            @Override
+            public void onDelete(Pod pod) {
+                var w = workers.get(pod.metadata().uid());
+                if (w != null) w.kick();
+            }
+        };
+    }
+
+    private void consider(Pod pod) {
+        if (closed) return;
+        var uid = pod.metadata().uid();
+        var existing = workers.get(uid);
+        if (existing != null) {
+            existing.kick();
+            return;
+        }
+        if (pod.spec() == null || !config.nodeName().equals(pod.spec().nodeName())) return;
+        if (pod.status() != null && pod.status().phase() != null && isFinal(pod) && pod.metadata().deletionTimestamp() == null
+                && !Files.exists(ctx.podDir(uid))) {
+            return; // finished before this agent knew it (or before a restart that lost nothing)
+        }
+        var record = PodRecord.load(ctx.podDir(uid)).orElseGet(() -> new PodRecord(uid, pod.namespace(), pod.name(),
+                ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, null));
+        startWorker(record);
+    }
+
+    private static boolean isFinal(Pod pod) {
+        var phase = pod.status().phase();
+        return phase == dev.skiff.api.PodPhase.SUCCEEDED || phase == dev.skiff.api.PodPhase.FAILED;
+    }
+
+    private void startWorker(PodRecord record) {
+        workers.computeIfAbsent(record.uid(), uid -> new PodWorker(ctx, record, w -> workers.remove(w.uid(), w)).start());
+    }
+
+    /** Every pod this node ran before a restart gets its worker back: it re-attaches, or cleans up if the pod is gone. */
+    private void resumeRecordedPods() {
+        try (Stream<Path> dirs = Files.list(podsDir())) {
+            dirs.map(PodRecord::load).flatMap(Optional::stream).forEach(this::startWorker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Containers the runtime holds that no record names: left by a crash between start and save. */
+    private void removeOrphans() {
+        var known = new HashSet<String>();
+        try (Stream<Path> dirs = Files.list(podsDir())) {
+            dirs.map(PodRecord::load).flatMap(Optional::stream).forEach(r -> r.containers().values().forEach(c -> {
+                if (c.current() != null) known.add(c.current().id());
+                if (c.previous() != null) known.add(c.previous().id());
+            }));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (ContainerHandle h : runtime.list()) {
+            if (known.contains(h.id())) continue;
+            LOG.info("removing orphaned container " + h.id());
+            try {
+                runtime.destroy(h);
+            } catch (RuntimeFailure e) {
+                LOG.warning("cannot remove orphaned container " + h.id() + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private Path podsDir() {
+        return config.dataDir().resolve("pods");
+    }
+
+    /** How many pods this agent is working on now. */
+    public int podCount() {
+        return workers.size();
+    }
+
+    /** Stops the agent: workers halt, the heartbeat is revoked (the node turns NotReady at once); containers keep running. */
+    @Override
+    public void close() {
+        closed = true;
+        if (pods != null) pods.close();
+        workers.values().forEach(PodWorker::halt);
+        if (heartbeat != null) {
+            try {
+                heartbeat.close();
+            } catch (RuntimeException e) {
+                // the store is gone: the lease expires by itself
+            }
+        }
+        if (ownsRuntime) runtime.close();
+    }
+
+    private static InetAddress address(String address) {
+        try {
+            return InetAddress.getByName(address);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--address " + address + " is not an address of this machine: " + e.getMessage());
+        }
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage() + " — give the agent a writable --data-dir", e);
+        }
+    }
+}
