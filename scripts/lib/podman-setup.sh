@@ -68,7 +68,8 @@ answers() { curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/
 if ! answers; then
   rm -f "$socket"
   say "starting podman system service on unix://$socket (log $log)"
-  setsid nohup podman system service --time=0 "unix://$socket" >"$log" 2>&1 </dev/null &
+  # from /, so the service (and conmon, which drops files in its cwd) holds no caller directory
+  (cd / && setsid nohup podman system service --time=0 "unix://$socket" >"$log" 2>&1 </dev/null &)
   for _ in $(seq 1 100); do
     answers && break
     sleep 0.1

@@ -15,7 +15,9 @@ import java.util.function.Consumer;
 /**
  * Cuts the log stream's frames into lines. Frames need not end on a line boundary, so each
  * stream (stdout, stderr) keeps its own unfinished line. With timestamps on, the daemon starts
- * every line with an RFC 3339 time and a space: that time is the line's.
+ * every line with an RFC 3339 time and a space: that time is the line's. A line the container
+ * wrote in pieces arrives as several entries (Podman's partial lines), each with its own time:
+ * the continuations' times are dropped, the first one stays.
  */
 final class FrameLines {
 
@@ -28,7 +30,10 @@ final class FrameLines {
 
     void accept(Frame frame) {
         var buffer = partial.computeIfAbsent(frame.getStreamType(), t -> new ByteArrayOutputStream());
-        for (byte b : frame.getPayload()) {
+        var payload = frame.getPayload();
+        int from = buffer.size() > 0 ? stampLength(payload) : 0;
+        for (int i = from; i < payload.length; i++) {
+            byte b = payload[i];
             if (b == '\n') {
                 emit(buffer);
             } else {
@@ -49,6 +54,22 @@ final class FrameLines {
         buffer.reset();
         if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
         out.accept(parse(text));
+    }
+
+    /** The length of a leading "time " stamp, or 0 when the bytes do not start with one. */
+    static int stampLength(byte[] payload) {
+        int limit = Math.min(payload.length, 48);
+        for (int i = 0; i < limit; i++) {
+            if (payload[i] == ' ') {
+                try {
+                    DateTimeFormatter.ISO_OFFSET_DATE_TIME.parse(new String(payload, 0, i, StandardCharsets.US_ASCII));
+                    return i + 1;
+                } catch (DateTimeParseException notStamped) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     static LogLine parse(String stamped) {

@@ -53,6 +53,17 @@ class DockerPartsTest {
     }
 
     @Test
+    void aLineWrittenInPiecesKeepsItsFirstTimeOnly() {
+        var lines = new ArrayList<LogLine>();
+        var cutter = new FrameLines(lines::add);
+        cutter.accept(frame(StreamType.STDOUT, "2026-01-02T03:04:05Z v1"));
+        cutter.accept(frame(StreamType.STDOUT, "2026-01-02T03:04:06Z \n"));
+        cutter.accept(frame(StreamType.STDOUT, "2026-01-02T03:04:07Z next\n"));
+        assertThat(lines).containsExactly(new LogLine(Instant.parse("2026-01-02T03:04:05Z"), "v1"),
+                new LogLine(Instant.parse("2026-01-02T03:04:07Z"), "next"));
+    }
+
+    @Test
     void dockerTimesParseAndTheZeroTimeMeansNever() {
         assertThat(DockerRuntime.time("2026-01-02T03:04:05.5Z")).isEqualTo(Instant.parse("2026-01-02T03:04:05.5Z"));
         assertThat(DockerRuntime.time("0001-01-01T00:00:00Z")).isNull();
