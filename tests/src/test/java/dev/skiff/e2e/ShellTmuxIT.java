@@ -1,0 +1,52 @@
+package dev.skiff.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end, as an operator meets Skiff: ./skiff in a real terminal starts a local cluster and
+ * a prompt; typing uses Tab, Ctrl-R and Ctrl-C; leaving stops what it started. (Slow suite:
+ * starts a JVM, a store, an engine and two agents.)
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class ShellTmuxIT {
+    private static final Duration START = Duration.ofSeconds(120);
+
+    @Test
+    void theLocalClusterPromptCompletesSearchesCancelsAndLeavesCleanly(@TempDir Path home) {
+        String cmd = "cd " + Repo.root() + " && SKIFF_HOME=" + home + " ./skiff --nodes 2; echo SKIFF-EXITED-$?; sleep 60";
+        try (Tmux t = Tmux.start(cmd, 160, 50)) {
+            t.awaitText(START, "skiff(local:default)>");
+            t.await(START, "both nodes to join", s -> s.contains("node node-1 joined") || s.contains("node node-1 is Ready"));
+
+            t.type("api-reso").press("Tab");
+            t.awaitText(Duration.ofSeconds(10), "api-resources");
+            t.press("Enter");
+            t.awaitText(Duration.ofSeconds(20), "deployments");
+
+            t.type("get no").press("Tab");
+            t.type(" ").press("Enter");
+            t.await(Duration.ofSeconds(20), "the node table", s -> s.contains("node-1") && s.contains("node-2"));
+
+            t.press("C-r").type("api-re");
+            t.awaitText(Duration.ofSeconds(10), "reverse-i-search");
+            t.press("C-g");
+
+            t.type("this line is abandoned").press("C-c");
+            t.type("get ns").press("Enter");
+            t.await(Duration.ofSeconds(20), "namespaces", s -> s.contains("skiff-system"));
+            assertThat(t.screen()).doesNotContain("this line is abandonedget");
+
+            t.press("C-d");
+            t.awaitText(Duration.ofSeconds(60), "SKIFF-EXITED-0");
+        }
+        assertThat(home.resolve("history")).exists();
+        assertThat(home.resolve("local").resolve("store")).exists();
+    }
+}
