@@ -34,8 +34,12 @@ class AgentProcessIT {
     final String node = "proc-" + UUID.randomUUID().toString().substring(0, 8);
 
     @AfterEach
-    void killAgents() {
+    void killAgents() throws IOException {
         agents.forEach(Process::destroyForcibly);
+        var pidFile = tmp.resolve("work/pid");
+        if (Files.exists(pidFile)) { // a failed run leaves its pod behind: end it with the test
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     Process agent() throws IOException {
