@@ -207,6 +207,8 @@ final class PodWorker {
                     : r.restartCount() + 1;
             record.put(c.name(), new ContainerRecord(handle, r.current(), restarts, previousEnded, r.crashes(), null, false));
             waiting.remove(c.name());
+            closeHealth(c.name());
+            health.put(c.name(), watchHealth(pod, c, handle));
             return Duration.ofMillis(200); // look again soon: it may exit at once
         } catch (EnvResolver.ConfigError | RuntimeFailure.InvalidSpec | VolumeManager.VolumeException e) {
             waiting.put(c.name(), "CreateContainerConfigError: " + e.getMessage());

@@ -62,7 +62,9 @@ final class FileLogs {
                     offset = 0;
                 }
             }
-            Files.writeString(dir.resolve(OFFSET), Long.toString(offset));
+            var tmp = dir.resolve(OFFSET + ".tmp");
+            Files.writeString(tmp, Long.toString(offset));
+            Files.move(tmp, dir.resolve(OFFSET), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (Files.exists(current()) && Files.size(current()) > maxBytes) rotate();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move logs of " + dir + ": " + e.getMessage(), e);

@@ -46,6 +46,7 @@ public final class ProcessRuntime implements PodRuntime {
     private final boolean root;
     private final Map<String, Process> children = new ConcurrentHashMap<>();
     private final Map<String, FileLogs> pumping = new ConcurrentHashMap<>();
+    private final Map<String, FileLogs> logFiles = new ConcurrentHashMap<>(); // one per container: pumps must not interleave
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final ScheduledExecutorService pump;
 
@@ -109,7 +110,7 @@ public final class ProcessRuntime implements PodRuntime {
         if (mountNs) cmd.addAll(List.of("unshare", "--mount", "--propagation", "private"));
         cmd.addAll(List.of("/bin/sh", "-c", Wrapper.script(groups, spec.mounts(), workingDir, dir), "skiff-" + id));
         cmd.addAll(argv);
-        var logs = new FileLogs(logDir, config.logMaxBytes(), config.logFiles(), config.clock());
+        var logs = logFiles.computeIfAbsent(id, k -> new FileLogs(logDir, config.logMaxBytes(), config.logFiles(), config.clock()));
         var pb = new ProcessBuilder(cmd).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.raw().toFile())).redirectErrorStream(true);
@@ -244,6 +245,7 @@ public final class ProcessRuntime implements PodRuntime {
             children.remove(box.id());
             Cgroups.remove(box.cgroups());
             box.delete();
+            logFiles.remove(box.id());
         }
         locks.remove(box.id());
     }
@@ -261,12 +263,11 @@ public final class ProcessRuntime implements PodRuntime {
     @Override
     public LogReader logs(ContainerHandle handle) {
         var box = box(handle);
-        var logs = pumping.getOrDefault(box.id(), logsOf(box));
-        return logs.reader(box::exists, () -> exitStatus(box).isPresent());
+        return logsOf(box).reader(box::exists, () -> exitStatus(box).isPresent());
     }
 
     private FileLogs logsOf(Box box) {
-        return new FileLogs(box.logDir(), config.logMaxBytes(), config.logFiles(), config.clock());
+        return logFiles.computeIfAbsent(box.id(), k -> new FileLogs(box.logDir(), config.logMaxBytes(), config.logFiles(), config.clock()));
     }
 
     @Override
@@ -354,5 +355,6 @@ public final class ProcessRuntime implements PodRuntime {
         pump.shutdownNow();
         pumping.clear();
         children.clear();
+        logFiles.clear();
     }
 }
