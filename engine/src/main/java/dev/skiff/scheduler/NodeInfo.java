@@ -13,15 +13,16 @@ import java.util.Optional;
  * already take — summed requests, the non-zero requests used for scoring, their count and their
  * host ports. Immutable; {@link #withPod} gives the node after one more pod.
  */
-public record NodeInfo(Node node, Requests requested, Requests scoringRequested, int podCount,
-                       List<HostPort> usedPorts) {
+public record NodeInfo(Node node, Requests allocatable, String readyStatus, Requests requested,
+                       Requests scoringRequested, int podCount, List<HostPort> usedPorts) {
 
     public NodeInfo {
         usedPorts = List.copyOf(usedPorts);
     }
 
+    /** A node with nothing on it; allocatable and readiness are read from the Node once, here. */
     public static NodeInfo empty(Node node) {
-        return new NodeInfo(node, Requests.NONE, Requests.NONE, 0, List.of());
+        return new NodeInfo(node, allocatableOf(node), readyOf(node), Requests.NONE, Requests.NONE, 0, List.of());
     }
 
     public String name() {
@@ -34,8 +35,8 @@ public record NodeInfo(Node node, Requests requested, Requests scoringRequested,
             ports = new ArrayList<>(usedPorts);
             ports.addAll(pod.hostPorts());
         }
-        return new NodeInfo(node, requested.plus(pod.requests()), scoringRequested.plus(pod.scoringRequests()),
-                podCount + 1, ports);
+        return new NodeInfo(node, allocatable, readyStatus, requested.plus(pod.requests()),
+                scoringRequested.plus(pod.scoringRequests()), podCount + 1, ports);
     }
 
     /** The node after {@code pod} left it (its requests, count and ports released). */
@@ -45,20 +46,22 @@ public record NodeInfo(Node node, Requests requested, Requests scoringRequested,
             ports = new ArrayList<>(usedPorts);
             for (HostPort p : pod.hostPorts()) ports.remove(p);
         }
-        return new NodeInfo(node, requested.minus(pod.requests()), scoringRequested.minus(pod.scoringRequests()),
-                podCount - 1, ports);
+        return new NodeInfo(node, allocatable, readyStatus, requested.minus(pod.requests()),
+                scoringRequested.minus(pod.scoringRequests()), podCount - 1, ports);
     }
 
     /** The same usage on a newer version of the Node object. */
     public NodeInfo withNode(Node v) {
-        return new NodeInfo(v, requested, scoringRequested, podCount, usedPorts);
+        return new NodeInfo(v, allocatableOf(v), readyOf(v), requested, scoringRequested, podCount, usedPorts);
     }
 
     /** Allocatable in thousandths; empty when the node does not report the resource. */
     public Optional<Long> allocatable(String resource) {
-        if (node.status() == null || node.status().allocatable() == null) return Optional.empty();
-        var q = node.status().allocatable().get(resource);
-        return q == null ? Optional.empty() : Optional.of(q.milliValue());
+        return allocatable.has(resource) ? Optional.of(allocatable.get(resource)) : Optional.empty();
+    }
+
+    private static Requests allocatableOf(Node node) {
+        return node.status() == null ? Requests.NONE : Requests.of(node.status().allocatable());
     }
 
     public Map<String, String> labels() {
@@ -74,7 +77,7 @@ public record NodeInfo(Node node, Requests requested, Requests scoringRequested,
     }
 
     /** The Ready condition's status: "True", "False", or "Unknown" (also when the node never reported). */
-    public String readyStatus() {
+    private static String readyOf(Node node) {
         if (node.status() == null || node.status().conditions() == null) return "Unknown";
         return node.status().conditions().stream().filter(c -> "Ready".equals(c.type())).map(Condition::status)
                 .findFirst().orElse("Unknown");

@@ -32,7 +32,7 @@ public final class SchedulerController implements Reconciler {
 
     public static final String NAME = "scheduler";
     /** Binds wait on the store, not the CPU: enough workers to keep many in flight. */
-    static final int BIND_WORKERS = 32;
+    static final int BIND_WORKERS = 64;
     private static final int BIND_ATTEMPTS = 5;
 
     private final EngineContext context;
@@ -91,7 +91,8 @@ public final class SchedulerController implements Reconciler {
             Pod current = pod;
             for (int attempt = 1; ; attempt++) {
                 try {
-                    context.client().update(current.withSpec(current.spec().withNodeName(node)));
+                    // the cached copy saves a read; if it is stale the CAS says so and we re-read
+                    context.client().updateFrom(current, current.withSpec(current.spec().withNodeName(node)));
                     break;
                 } catch (ApiException.Conflict e) {
                     // changed under us (a status write, a label): bind the newest version if still ours

@@ -46,12 +46,18 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
         return reasons;
     }
 
+    private static final List<String> FIRST = List.of("cpu", "memory", "ephemeral-storage");
+
     /** cpu, memory, then the rest by name: the order kube-scheduler reports them in. */
     private static List<String> orderedResources(PodInfo pod) {
-        List<String> out = new ArrayList<>();
-        for (String r : List.of("cpu", "memory", "ephemeral-storage")) if (pod.requests().has(r)) out.add(r);
-        TreeSet<String> rest = new TreeSet<>(pod.requests().milli().keySet());
-        rest.removeAll(List.of("cpu", "memory", "ephemeral-storage", "pods"));
+        var requested = pod.requests().milli().keySet();
+        int known = 0;
+        for (String r : FIRST) if (requested.contains(r)) known++;
+        if (known == requested.size()) return FIRST; // the common case, without allocating
+        List<String> out = new ArrayList<>(FIRST);
+        TreeSet<String> rest = new TreeSet<>(requested);
+        rest.removeAll(FIRST);
+        rest.remove("pods");
         out.addAll(rest);
         return out;
     }
