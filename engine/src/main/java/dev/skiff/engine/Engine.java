@@ -13,6 +13,7 @@ import dev.skiff.controllers.events.EventTtlController;
 import dev.skiff.controllers.gc.GarbageCollector;
 import dev.skiff.controllers.namespace.NamespaceController;
 import dev.skiff.controllers.node.NodeLifecycleController;
+import dev.skiff.scheduler.SchedulerController;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -47,8 +48,13 @@ public final class Engine implements AutoCloseable {
 
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
-        return List.of(NodeLifecycleController.setup(), EndpointsController.setup(), GarbageCollector.setup(),
-                NamespaceController.setup(), EventTtlController.setup());
+        return List.of(
+                SchedulerController::setup,
+                NodeLifecycleController.setup(),
+                EndpointsController.setup(),
+                GarbageCollector.setup(),
+                NamespaceController.setup(),
+                EventTtlController.setup());
     }
 
     public Engine start() {
