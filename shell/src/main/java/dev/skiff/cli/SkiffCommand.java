@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 ApplyCommand.class,
                 GetCommand.class,
                 DeleteCommand.class,
+                CreateCommand.class,
                 DescribeCommand.class,
                 ScaleCommand.class,
                 MetadataCommands.Label.class,
