@@ -5,7 +5,11 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.Json;
@@ -13,6 +17,7 @@ import dev.skiff.api.JsonException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * JSON and YAML the way kubectl prints them: keys sorted at every level (kubectl prints
@@ -28,6 +33,26 @@ public final class KubeJson {
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator("")));
 
+    /**
+     * Go's YAML encoder quotes strings a YAML 1.1 reader would take for timestamps; Jackson's
+     * doesn't, so kubectl's {@code creationTimestamp: "2026-…Z"} needs this extra check.
+     */
+    private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}([Tt ].*)?");
+    private static final ObjectWriter YAML = new ObjectMapper(YAMLFactory.builder()
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .stringQuotingChecker(new StringQuotingChecker.Default() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public boolean needToQuoteValue(String value) {
+                    return super.needToQuoteValue(value) || TIMESTAMP.matcher(value).matches();
+                }
+            })
+            .build()).writer();
+
     private KubeJson() {}
 
     /** Indented, sorted, with a trailing newline (as {@code kubectl get -o json}). */
@@ -42,7 +67,7 @@ public final class KubeJson {
 
     /** Block YAML with sorted keys, as {@code kubectl get -o yaml}. */
     public static String yaml(JsonNode node) {
-        return write(Json.yaml().writer(), sorted(node));
+        return write(YAML, sorted(node));
     }
 
     public static ArrayNode arrayOf(Collection<JsonNode> values) {

@@ -45,6 +45,11 @@ public final class Printers {
         BY_TYPE.put(type, printer);
     }
 
+    /** Back to the generic table for that type. */
+    public static void unregister(Class<? extends Resource> type) {
+        BY_TYPE.remove(type);
+    }
+
     @SuppressWarnings("unchecked")
     public static <T extends Resource> KindPrinter<T> of(Class<T> type) {
         KindPrinter<?> p = BY_TYPE.get(type);

@@ -233,7 +233,10 @@ final class Parser {
             if (!m.matches()) return new Step.Filter(new Expr(body, bodyAt).parse(), "exists", List.of());
             String op = m.group(2);
             if (!OPERATORS.contains(op)) {
-                throw error(bodyAt + m.start(2), "unrecognized filter operator \"" + op + "\": use ==, !=, <, >, <= or >=");
+                int end = m.end(2);
+                while (end < body.length() && "~!%^&*|+-/".indexOf(body.charAt(end)) >= 0) end++;
+                throw error(bodyAt + m.start(2), "unrecognized filter operator \"" + body.substring(m.start(2), end)
+                        + "\": use ==, !=, <, >, <= or >=");
             }
             List<Step> left = new Expr(m.group(1), bodyAt).parse();
             List<Step> right = new Expr(m.group(3), bodyAt + m.start(3)).parse();
