@@ -2,7 +2,6 @@ package dev.skiff.output;
 
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.fusesource.jansi.Ansi;
 
 /**
@@ -13,7 +12,7 @@ public enum Palette {
     PLAIN,
     COLOUR;
 
-    private static final Pattern ESCAPE = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
+    private static final Map<String, String> PAINTED = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Set<String> GREEN = Set.of("Running", "Ready", "Completed", "Succeeded", "Active", "Normal");
     private static final Set<String> YELLOW = Set.of("Pending", "ContainerCreating", "PodInitializing",
             "Terminating", "SchedulingDisabled", "Warning", "Unknown");
@@ -40,8 +39,13 @@ public enum Palette {
     /** A status cell, coloured by its worst part ({@code Ready,SchedulingDisabled} is yellow). */
     public String paint(String status) {
         if (this == PLAIN || status.isEmpty()) return status;
+        // a table repeats a handful of statuses thousands of times
+        String painted = PAINTED.get(status);
+        if (painted != null) return painted;
         Ansi.Color colour = colour(status);
-        return colour == null ? status : new Ansi().fg(colour).a(status).reset().toString();
+        painted = colour == null ? status : new Ansi().fg(colour).a(status).reset().toString();
+        if (PAINTED.size() < 1024) PAINTED.put(status, painted);
+        return painted;
     }
 
     static Ansi.Color colour(String status) {
@@ -67,6 +71,16 @@ public enum Palette {
 
     /** The width a cell takes on screen: escape sequences take none. */
     public static int visibleLength(String s) {
-        return s.indexOf('\u001B') < 0 ? s.length() : ESCAPE.matcher(s).replaceAll("").length();
+        if (s.indexOf('\u001B') < 0) return s.length();
+        int visible = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '\u001B' && i + 1 < s.length() && s.charAt(i + 1) == '[') {
+                i += 2;
+                while (i < s.length() && !Character.isLetter(s.charAt(i))) i++;
+            } else {
+                visible++;
+            }
+        }
+        return visible;
     }
 }

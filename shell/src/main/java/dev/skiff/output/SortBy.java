@@ -67,9 +67,7 @@ final class SortBy {
             if (Character.isDigit(x) && Character.isDigit(y)) {
                 int ei = digitsEnd(a, i);
                 int ej = digitsEnd(b, j);
-                String na = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-                String nb = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+                int c = compareDigits(a, skipZeros(a, i, ei), ei, b, skipZeros(b, j, ej), ej);
                 if (c != 0) return c;
                 i = ei;
                 j = ej;
@@ -80,6 +78,22 @@ final class SortBy {
             }
         }
         return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    /** Leading zeros don't change a number's value; keep the last digit. */
+    private static int skipZeros(String s, int from, int end) {
+        int k = from;
+        while (k < end - 1 && s.charAt(k) == '0') k++;
+        return k;
+    }
+
+    /** Numbers of any length: the longer is larger, else the first differing digit decides. */
+    private static int compareDigits(String a, int i, int ei, String b, int j, int ej) {
+        if (ei - i != ej - j) return Integer.compare(ei - i, ej - j);
+        for (; i < ei; i++, j++) {
+            if (a.charAt(i) != b.charAt(j)) return Character.compare(a.charAt(i), b.charAt(j));
+        }
+        return 0;
     }
 
     private static int digitsEnd(String s, int from) {

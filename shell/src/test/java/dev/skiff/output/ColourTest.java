@@ -26,6 +26,16 @@ class ColourTest {
     }
 
     @Test
+    void terminalsAreTtyDevices() {
+        assertThat(Tty.isTerminalDevice("/dev/pts/3")).isTrue();
+        assertThat(Tty.isTerminalDevice("/dev/tty1")).isTrue();
+        assertThat(Tty.isTerminalDevice("pipe:[12345]")).isFalse();
+        assertThat(Tty.isTerminalDevice("/home/pi/out.txt")).isFalse();
+        // surefire sends a test's stdout to a pipe or a file
+        assertThat(Tty.stdoutIsTerminal()).isFalse();
+    }
+
+    @Test
     void statusesGetTheirColours() {
         assertThat(Palette.colour("Running")).isEqualTo(Ansi.Color.GREEN);
         assertThat(Palette.colour("Completed")).isEqualTo(Ansi.Color.GREEN);
