@@ -3,6 +3,8 @@ package dev.skiff.cli;
 import dev.skiff.api.ManifestError;
 import dev.skiff.api.ManifestException;
 import dev.skiff.client.ApiException;
+import dev.skiff.output.OutputException;
+import dev.skiff.output.jsonpath.JsonPathException;
 import dev.skiff.store.StoreException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -43,6 +45,8 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
             case StoreException.Unavailable u -> err.println("error: " + u.getMessage());
             case StoreException s -> err.println("error: " + s.getMessage());
             case UserError u -> err.println("error: " + u.getMessage());
+            case OutputException o -> err.println("error: " + o.getMessage());
+            case JsonPathException j -> err.println("error: " + j.getMessage());
             case CommandLine.ParameterException p -> err.println("error: " + p.getMessage());
             default -> {
                 err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));

@@ -1,18 +1,20 @@
 package dev.skiff.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.skiff.api.Json;
 import dev.skiff.api.KindInfo;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Resource;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
 import dev.skiff.client.ObjectRef;
-import dev.skiff.output.Age;
-import dev.skiff.output.Table;
+import dev.skiff.output.OutputFormat;
+import dev.skiff.output.OutputOptions;
+import dev.skiff.output.Palette;
+import dev.skiff.output.ResourcePrinter;
 import dev.skiff.store.Store;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,14 +45,28 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR", description = "Label selector, e.g. app=web,tier!=db")
     String selector;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json, yaml or name (default: a table).")
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "json, yaml, name, wide, "
+            + "jsonpath=TEMPLATE, jsonpath-as-json=TEMPLATE, jsonpath-file=FILE, custom-columns=SPEC, "
+            + "custom-columns-file=FILE (default: a table).")
     String output;
 
     @Option(names = "--no-headers", description = "Omit the table headers.")
     boolean noHeaders;
 
+    @Option(names = "--show-labels", description = "Show all labels as the last column.")
+    boolean showLabels;
+
+    @Option(names = {"-L", "--label-columns"}, split = ",", paramLabel = "KEY",
+            description = "Labels to show as columns, e.g. -L app,tier (repeatable).")
+    List<String> labelColumns = new ArrayList<>();
+
+    @Option(names = "--sort-by", paramLabel = "JSONPATH",
+            description = "Sort by a field, e.g. --sort-by=.metadata.creationTimestamp")
+    String sortBy;
+
     @Override
     public Integer call() {
+        OutputOptions options = options();
         KindInfo info = KindArgument.resolve(spec.commandLine(), kind);
         String ns = info.namespaced() && !allNamespaces ? (namespace == null ? Namespaces.current() : namespace) : null;
         LabelSelector sel = selector == null ? null : LabelSelector.parse(selector);
@@ -60,49 +76,38 @@ public final class GetCommand implements Callable<Integer> {
                     ? client.list(info.type(), ns, sel).items()
                     : names.stream().map(n -> (Resource) client.get(info.type(), ns, n)
                             .orElseThrow(() -> new ApiException.NotFound(new ObjectRef(info, ns, n)))).toList();
-            print(info, items, names.size() == 1);
+            print(info, items, names.size() == 1, options);
             dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
         }
         return 0;
     }
 
-    private void print(KindInfo info, List<? extends Resource> items, boolean single) {
-        PrintWriter out = spec.commandLine().getOut();
-        String format = output == null ? "" : output;
-        switch (format) {
-            case "json" -> out.println(single ? Json.toPrettyJson(items.getFirst()) : Json.toPrettyJson(asList(items)));
-            case "yaml" -> out.print(single ? Json.toYaml(items.getFirst()) : Json.toYaml(asList(items)));
-            case "name" -> items.forEach(r -> out.println(info.singular() + (info.group().isEmpty() ? "" : "." + info.group()) + "/" + r.name()));
-            case "" -> table(info, items, out);
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown output format \"" + output + "\": use json, yaml or name");
-        }
-    }
-
-    private void table(KindInfo info, List<? extends Resource> items, PrintWriter out) {
-        if (items.isEmpty()) {
-            spec.commandLine().getErr().println(info.namespaced() && !allNamespaces
+    private void print(KindInfo info, List<? extends Resource> items, boolean single, OutputOptions options) {
+        CommandLine cmd = spec.commandLine();
+        if (items.isEmpty() && options.reportsNothingFound()) {
+            cmd.getErr().println(info.namespaced() && !allNamespaces
                     ? "No resources found in " + (namespace == null ? Namespaces.current() : namespace) + " namespace."
                     : "No resources found");
             return;
         }
-        boolean showNs = allNamespaces && info.namespaced();
-        Table t = new Table(showNs ? List.of("NAMESPACE", "NAME", "AGE") : List.of("NAME", "AGE"));
-        Instant now = Instant.now();
-        for (Resource r : items) {
-            String age = Age.since(r.metadata().creationTimestamp(), now);
-            t.row(showNs ? List.of(r.namespace(), r.name(), age) : List.of(r.name(), age));
-        }
-        out.print(t.render(!noHeaders));
+        PrintWriter out = cmd.getOut();
+        out.print(ResourcePrinter.print(info, items, single, options, Instant.now()));
+        out.flush();
     }
 
-    /** kubectl's shape for several objects: a v1 List. */
-    private static ObjectNode asList(List<? extends Resource> items) {
-        ObjectNode list = Json.json().createObjectNode();
-        list.put("apiVersion", "v1");
-        ArrayNode arr = list.putArray("items");
-        items.forEach(r -> arr.add(Json.toTree(r)));
-        list.put("kind", "List");
-        return list;
+    /** Parsed before touching the cluster, so a bad -o fails fast and offline. */
+    private OutputOptions options() {
+        OutputFormat format = OutputFormat.parse(output, GetCommand::readFile);
+        // asking the terminal costs a native call; only tables have anything to colour
+        Palette palette = format instanceof OutputFormat.Tabular ? Palette.forStdout() : Palette.PLAIN;
+        return new OutputOptions(format, allNamespaces, noHeaders, showLabels, labelColumns, sortBy, palette);
+    }
+
+    private static String readFile(String name) {
+        try {
+            return Files.readString(Path.of(name));
+        } catch (IOException e) {
+            throw new UserError("cannot read " + name + ": " + e.getMessage());
+        }
     }
 }

@@ -41,7 +41,7 @@ class ApplyGetDeleteIT {
         assertThat(yaml.out()).contains("kind: Deployment", "replicas: 2", "maxSurge: 25%", "uid: ");
 
         CliRun table = CliRun.of("get", "deployments", "--server", server);
-        assertThat(table.out()).startsWith("NAME   AGE\nweb    ");
+        assertThat(table.out()).startsWith("NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/2     0            0           ");
 
         CliRun deleted = CliRun.of("delete", "deployment", "web", "--server", server);
         assertThat(deleted.out()).isEqualTo("deployment.apps \"web\" deleted\n");

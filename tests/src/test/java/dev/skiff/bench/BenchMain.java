@@ -14,6 +14,7 @@ public final class BenchMain {
         BENCHES.put("client", ClientBench::run);
         BENCHES.put("lifecycle", LifecycleBench::run);
         BENCHES.put("scheduler", SchedulerBench::run);
+        BENCHES.put("output", OutputBench::run);
     }
 
     public static void main(String[] args) {
