@@ -74,9 +74,19 @@ public final class Manifests {
             if (resource != null) problems.addAll(Validation.validate(resource));
             else if (!problems.isEmpty()) problems.addAll(validateTheRest(doc, problems));
             problems.stream().map(doc::error).forEach(errors::add);
-            if (problems.isEmpty()) manifests.add(new Manifest(doc.location(), Defaults.apply(resource)));
+            if (problems.isEmpty()) manifests.add(new Manifest(doc.location(), defaulted(resource)));
         }
         return manifests;
+    }
+
+    /**
+     * Kubernetes' defaults, except the namespace: a document that names none goes where the user
+     * says ({@code -n}), and the write path defaults it to "default" after that.
+     */
+    private static Resource defaulted(Resource resource) {
+        Resource d = Defaults.apply(resource);
+        boolean named = resource.namespace() != null && !resource.namespace().isEmpty();
+        return named || d.metadata() == null ? d : d.withMetadata(d.metadata().withNamespace(null));
     }
 
     /** The bound resource, or null after adding why it could not be bound. */

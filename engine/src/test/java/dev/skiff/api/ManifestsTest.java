@@ -39,7 +39,7 @@ class ManifestsTest {
         List<Manifest> manifests = Manifests.parse(resource("web.yaml"), "web.yaml");
         assertThat(manifests).extracting(m -> m.location().toString()).containsExactly("web.yaml:2:1", "web.yaml:33:1");
         Deployment d = (Deployment) manifests.get(0).resource();
-        assertThat(d.metadata().namespace()).isEqualTo("default");
+        assertThat(d.metadata().namespace()).as("left to -n or the write path").isNull();
         assertThat(d.spec().replicas()).isEqualTo(3);
         assertThat(d.spec().strategy().rollingUpdate().maxSurge()).isEqualTo(IntOrString.of("25%"));
         Container c = d.spec().template().spec().containers().getFirst();

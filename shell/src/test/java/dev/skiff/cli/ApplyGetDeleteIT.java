@@ -30,6 +30,7 @@ class ApplyGetDeleteIT {
     @Test
     void applyCreatesThenConfiguresThenLeavesUnchanged() {
         CliRun first = CliRun.of("apply", "-f", file("web.yaml"), "-n", "default", "--server", server);
+        assertThat(CliRun.of("apply", "-f", file("web.yaml"), "-n", "other", "--dry-run=client", "--server", server).exitCode()).isZero();
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).isEqualTo("deployment.apps/web created\nservice/web created\n");
 
