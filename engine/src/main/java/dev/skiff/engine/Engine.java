@@ -5,6 +5,8 @@ import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
 import dev.skiff.controller.ControllerManager;
+import dev.skiff.controllers.deployment.DeploymentController;
+import dev.skiff.controllers.replicaset.ReplicaSetController;
 import dev.skiff.controller.DelayScheduler;
 import dev.skiff.controller.LeaderElection;
 import dev.skiff.controller.Startable;
@@ -42,7 +44,7 @@ public final class Engine implements AutoCloseable {
 
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
-        return List.of();
+        return List.of(new ReplicaSetController(), new DeploymentController());
     }
 
     public Engine start() {
