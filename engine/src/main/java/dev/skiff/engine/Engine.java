@@ -10,6 +10,7 @@ import dev.skiff.controllers.replicaset.ReplicaSetController;
 import dev.skiff.controller.DelayScheduler;
 import dev.skiff.controller.LeaderElection;
 import dev.skiff.controller.Startable;
+import dev.skiff.scheduler.SchedulerController;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class Engine implements AutoCloseable {
 
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
-        return List.of(new ReplicaSetController(), new DeploymentController());
+        return List.of(SchedulerController::setup, new ReplicaSetController(), new DeploymentController());
     }
 
     public Engine start() {

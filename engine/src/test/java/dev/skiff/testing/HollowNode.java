@@ -70,6 +70,19 @@ public final class HollowNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Registers the Node and keeps its heartbeat, nothing more: no pod cache, no status writes. For
+     * control-plane benchmarks with many nodes, where a hundred pod informers would measure the
+     * test harness instead.
+     */
+    public static HollowNode startIdle(Store store, String name, String cpu, String memory, Map<String, String> labels) {
+        Client client = new Client(store, Clock.systemUTC());
+        register(client, name, cpu, memory, labels);
+        HollowNode node = new HollowNode(client, name, NodeHeartbeat.DEFAULT_TTL);
+        node.running = false;
+        return node;
+    }
+
     public String name() {
         return name;
     }

@@ -1,0 +1,183 @@
+package dev.skiff.scheduler;
+
+import dev.skiff.api.Condition;
+import dev.skiff.api.Defaults;
+import dev.skiff.api.Node;
+import dev.skiff.api.Pod;
+import dev.skiff.api.PodStatus;
+import dev.skiff.client.ApiException;
+import dev.skiff.client.Informer;
+import dev.skiff.controller.Controller;
+import dev.skiff.controller.ControllerManager;
+import dev.skiff.controller.Reconciler;
+import dev.skiff.controller.Request;
+import dev.skiff.controller.Result;
+import dev.skiff.controller.Startable;
+import dev.skiff.engine.EngineContext;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The scheduling loop: pods without a node (for {@code default-scheduler}, not being deleted) are
+ * queued; each is placed by the pure {@link Scheduler} on a snapshot of {@link SchedulerCache},
+ * assumed at once, and bound by a compare-and-swap on the pod. Decisions are serial, binds run on
+ * many workers at once. A pod no node can take gets {@code PodScheduled=False} with the reasons
+ * and waits, parked, until a node or a placed pod changes — retries are driven by events, not a
+ * timer.
+ */
+public final class SchedulerController implements Reconciler {
+
+    public static final String NAME = "scheduler";
+    /** Binds wait on the store, not the CPU: enough workers to keep many in flight. */
+    static final int BIND_WORKERS = 32;
+    private static final int BIND_ATTEMPTS = 5;
+
+    private final EngineContext context;
+    private final Informer<Pod> pods;
+    private final Scheduler scheduler;
+    private final SchedulerCache cache = new SchedulerCache();
+    private final Controller controller;
+
+    SchedulerController(EngineContext context, Scheduler scheduler) {
+        this.context = context;
+        this.scheduler = scheduler;
+        this.pods = context.informers().of(Pod.class);
+        this.controller = new Controller(NAME, this, BIND_WORKERS, context.scheduler());
+        new SchedulerFeed(cache, controller, this::needsScheduling).attach(pods, context.informers().of(Node.class));
+    }
+
+    /** The {@code ControllerSetup} for {@code Engine.builtIn()}: plugins from the class path, policy from the config. */
+    public static void setup(EngineContext context, ControllerManager manager) {
+        SchedulerController sc = new SchedulerController(context,
+                Scheduler.withPlugins(Policy.from(context.config())));
+        manager.add(sc.controller);
+        manager.add(sc.replayOnNewTerm());
+    }
+
+    /** Ours, unbound and alive. */
+    boolean needsScheduling(Pod pod) {
+        if (pod.spec() == null || pod.metadata().deletionTimestamp() != null) return false;
+        String node = pod.spec().nodeName();
+        if (node != null && !node.isEmpty()) return false;
+        String name = pod.spec().schedulerName();
+        return name == null || name.isEmpty() || name.equals(Defaults.DEFAULT_SCHEDULER);
+    }
+
+    @Override
+    public Result reconcile(Request request) {
+        String key = request.namespace() + "/" + request.name();
+        Optional<Pod> cached = pods.get(request.namespace(), request.name());
+        if (cached.isEmpty() || !needsScheduling(cached.get())) {
+            cache.unpark(key);
+            return Result.done();
+        }
+        // bound a moment ago; the informer has not caught up yet
+        if (cache.isAssumed(key)) return Result.done();
+        Pod pod = cached.get();
+        PodInfo info = PodInfo.of(pod);
+        switch (cache.decide(info, scheduler)) {
+            case Placement.Placed placed -> bind(pod, info, placed.node());
+            case Placement.Unschedulable u -> reportUnschedulable(pod, u.message());
+        }
+        return Result.done();
+    }
+
+    private void bind(Pod pod, PodInfo info, String node) {
+        String key = info.key();
+        try {
+            Pod current = pod;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    context.client().update(current.withSpec(current.spec().withNodeName(node)));
+                    break;
+                } catch (ApiException.Conflict e) {
+                    // changed under us (a status write, a label): bind the newest version if still ours
+                    Optional<Pod> fresh = context.client().get(Pod.class, pod.namespace(), pod.name());
+                    if (fresh.isEmpty() || !needsScheduling(fresh.get())
+                            || !Objects.equals(fresh.get().spec(), pod.spec()) || attempt >= BIND_ATTEMPTS) {
+                        release(key);
+                        if (fresh.isPresent() && needsScheduling(fresh.get())) controller.enqueue(requestOf(pod));
+                        return;
+                    }
+                    current = fresh.get();
+                }
+            }
+        } catch (ApiException.NotFound e) {
+            release(key);
+            return;
+        } catch (RuntimeException e) {
+            release(key); // not leading, or the store is away: the runtime retries with backoff
+            throw e;
+        }
+        context.events().normal(pod, "Scheduled",
+                "Successfully assigned " + pod.namespace() + "/" + pod.name() + " to " + node);
+    }
+
+    /** A failed bind frees what it had taken, which may be just what a parked pod needs. */
+    private void release(String key) {
+        cache.forget(key);
+        cache.drainParked().forEach(k -> controller.enqueue(SchedulerFeed.request(k)));
+    }
+
+    private void reportUnschedulable(Pod pod, String message) {
+        Condition wanted = Condition.of("PodScheduled", false, "Unschedulable", message,
+                context.clock().instant().truncatedTo(ChronoUnit.SECONDS));
+        if (!sameCondition(pod.status(), wanted)) {
+            try {
+                context.client().modifyStatus(Pod.class, pod.namespace(), pod.name(),
+                        p -> needsScheduling(p) ? p.withStatus(withCondition(p.status(), wanted)) : p);
+            } catch (ApiException.NotFound e) {
+                return;
+            }
+        }
+        context.events().warning(pod, "FailedScheduling", message);
+    }
+
+    private static boolean sameCondition(PodStatus status, Condition wanted) {
+        if (status == null) return false;
+        return status.conditionsOrEmpty().stream().anyMatch(c -> c.type().equals(wanted.type())
+                && Objects.equals(c.status(), wanted.status()) && Objects.equals(c.reason(), wanted.reason())
+                && Objects.equals(c.message(), wanted.message()));
+    }
+
+    private static PodStatus withCondition(PodStatus status, Condition c) {
+        PodStatus s = status == null ? PodStatus.pending() : status;
+        List<Condition> conditions = new ArrayList<>();
+        for (Condition old : s.conditionsOrEmpty()) if (!old.type().equals(c.type())) conditions.add(old);
+        conditions.add(c);
+        return new PodStatus(s.phase(), conditions, s.message(), s.reason(), s.nominatedNodeName(), s.hostIP(),
+                s.podIP(), s.podIPs(), s.startTime(), s.initContainerStatuses(), s.containerStatuses(),
+                s.hostPorts());
+    }
+
+    private static Request requestOf(Pod pod) {
+        return Request.of(pod.namespace(), pod.name());
+    }
+
+    /** A new term starts with an empty queue: queue every pod that still waits for a node. */
+    private Startable replayOnNewTerm() {
+        return new Startable() {
+            @Override
+            public void start() {
+                for (Pod p : pods.list()) if (needsScheduling(p)) controller.enqueue(requestOf(p));
+            }
+
+            @Override
+            public boolean hasSynced() {
+                return true;
+            }
+
+            @Override
+            public void stop() {
+            }
+        };
+    }
+
+    /** For tests: the cache's current view. */
+    ClusterSnapshot snapshot() {
+        return cache.snapshot();
+    }
+}
