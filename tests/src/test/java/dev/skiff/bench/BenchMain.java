@@ -12,6 +12,7 @@ public final class BenchMain {
 
     static {
         BENCHES.put("client", ClientBench::run);
+        BENCHES.put("workloads", WorkloadBench::run);
     }
 
     public static void main(String[] args) {
