@@ -102,9 +102,12 @@ final class ReplicaSetWriter {
     void recordRevision(Deployment d, long revision) {
         String value = Long.toString(revision);
         if (Objects.equals(d.metadata().annotationsOrEmpty().get(Revisions.REVISION), value)) return;
-        Map<String, String> annotations = new LinkedHashMap<>(d.metadata().annotationsOrEmpty());
-        annotations.put(Revisions.REVISION, value);
-        client.update(d.withMetadata(d.metadata().withAnnotations(annotations)));
+        // re-read: our own status write may have moved the Deployment past the cached version
+        client.modify(Deployment.class, d.namespace(), d.name(), cur -> {
+            Map<String, String> annotations = new LinkedHashMap<>(cur.metadata().annotationsOrEmpty());
+            annotations.put(Revisions.REVISION, value);
+            return cur.withMetadata(cur.metadata().withAnnotations(annotations));
+        });
     }
 
     private static DeploymentStatus withCollision(Deployment d) {

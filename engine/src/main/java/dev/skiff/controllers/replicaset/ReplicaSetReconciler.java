@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class ReplicaSetReconciler implements Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaSetReconciler.class);
+    static final int IN_FLIGHT = 16;
 
     private final EngineContext context;
     private final Informer<ReplicaSet> replicaSets;
@@ -225,11 +227,25 @@ final class ReplicaSetReconciler implements Reconciler {
         return inParallel(tasks);
     }
 
+    /**
+     * Runs the writes on virtual threads, at most {@link #IN_FLIGHT} at a time: an unbounded burst
+     * (500 creates) swamps a small store, and then even the leader's lease renewal times out.
+     */
     private static List<RuntimeException> inParallel(List<Runnable> tasks) {
         List<RuntimeException> errors = new ArrayList<>();
+        Semaphore slots = new Semaphore(IN_FLIGHT);
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> futures = new ArrayList<>();
-            for (Runnable t : tasks) futures.add(pool.submit(t));
+            for (Runnable t : tasks) {
+                futures.add(pool.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        t.run();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
             for (Future<?> f : futures) {
                 try {
                     f.get();
