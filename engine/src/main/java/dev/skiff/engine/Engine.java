@@ -5,6 +5,8 @@ import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
 import dev.skiff.controller.ControllerManager;
+import dev.skiff.controllers.deployment.DeploymentController;
+import dev.skiff.controllers.replicaset.ReplicaSetController;
 import dev.skiff.controller.DelayScheduler;
 import dev.skiff.controller.LeaderElection;
 import dev.skiff.controller.Startable;
@@ -50,6 +52,8 @@ public final class Engine implements AutoCloseable {
     public static List<ControllerSetup> builtIn() {
         return List.of(
                 SchedulerController::setup,
+                new ReplicaSetController(),
+                new DeploymentController(),
                 NodeLifecycleController.setup(),
                 EndpointsController.setup(),
                 GarbageCollector.setup(),

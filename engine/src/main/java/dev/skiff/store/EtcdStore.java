@@ -171,8 +171,10 @@ public final class EtcdStore implements Store {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        // client first: closing it completes open watch streams, whose callbacks still hand work to
+        // the scheduler; shut the other way round, that hand-off threw out of close() half done
         client.close();
+        scheduler.shutdownNow();
     }
 
     // --- shared with EtcdWatch / EtcdLeases ---

@@ -136,9 +136,26 @@ public final class HollowNode implements AutoCloseable {
     private void act(Pod pod) {
         if (!running || !mine(pod)) return;
         if (pod.metadata().deletionTimestamp() != null) {
-            writer.execute(() -> finishDeletion(pod));
+            writer.execute(() -> retrying(() -> finishDeletion(pod)));
         } else if (pod.status() == null || pod.status().phase() == null || pod.status().phase() == PodPhase.PENDING) {
-            writer.execute(() -> markRunning(pod));
+            writer.execute(() -> retrying(() -> markRunning(pod)));
+        }
+    }
+
+    /** A real agent retries a status write the store refused while overloaded; so does this one. */
+    private void retrying(Runnable write) {
+        for (int attempt = 1; running; attempt++) {
+            try {
+                write.run();
+                return;
+            } catch (dev.skiff.store.StoreException.Unavailable e) {
+                if (attempt >= 10) throw e;
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
         }
     }
 

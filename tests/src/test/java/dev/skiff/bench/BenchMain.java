@@ -15,6 +15,7 @@ public final class BenchMain {
         BENCHES.put("lifecycle", LifecycleBench::run);
         BENCHES.put("scheduler", SchedulerBench::run);
         BENCHES.put("output", OutputBench::run);
+        BENCHES.put("workloads", WorkloadBench::run);
     }
 
     public static void main(String[] args) {
