@@ -163,25 +163,36 @@ public final class ServerProcess implements AutoCloseable {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    /** Reads one counter of {@code /proc/<pid>/io}, e.g. write_bytes. */
+    /** Reads one counter of this process's {@code /proc/<pid>/io}, e.g. write_bytes. */
     public long procIo(String field) {
-        return procField("io", field + ":");
+        return procIo(pid(), field);
+    }
+
+    /** This process's resident set size in bytes. */
+    public long rssBytes() {
+        return rssBytes(pid());
+    }
+
+    /** One counter of {@code /proc/<pid>/io} (all threads of the process), e.g. write_bytes. */
+    public static long procIo(long pid, String field) {
+        return procField(pid, "io", field + ":");
     }
 
     /** Resident set size in bytes ({@code VmRSS} of {@code /proc/<pid>/status}). */
-    public long rssBytes() {
-        return procField("status", "VmRSS:") * 1024;
+    public static long rssBytes(long pid) {
+        return procField(pid, "status", "VmRSS:") * 1024;
     }
 
-    private long procField(String file, String prefix) {
+    private static long procField(long pid, String file, String prefix) {
+        Path path = Path.of("/proc", Long.toString(pid), file);
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid()), file))) {
+            for (String line : Files.readAllLines(path)) {
                 if (line.startsWith(prefix)) return Long.parseLong(line.substring(prefix.length()).trim().split("\\s+")[0]);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        throw new IllegalStateException(prefix + " missing in /proc/" + pid() + "/" + file);
+        throw new IllegalStateException(prefix + " missing in " + path);
     }
 
     @Override

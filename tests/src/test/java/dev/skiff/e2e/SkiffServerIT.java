@@ -55,9 +55,10 @@ class SkiffServerIT extends StoreContract {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
 
+        /** A child JVM on a busy 2-core CI machine can take longer than the CLI's 5 s to answer. */
         @Override
         public StoreConfig config() {
-            return server.config();
+            return server.config().withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
         }
 
         @Override
