@@ -87,6 +87,12 @@ public final class EtcdProcess implements AutoCloseable {
         return dir.resolve("etcd.log");
     }
 
+    /** The etcd process id, for /proc figures (disk writes, RSS) in benchmarks. */
+    public synchronized long pid() {
+        if (process == null) throw new IllegalStateException("etcd is not running");
+        return process.pid();
+    }
+
     public synchronized boolean isRunning() {
         return process != null && process.isAlive();
     }

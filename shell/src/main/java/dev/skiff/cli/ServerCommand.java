@@ -10,6 +10,7 @@ import dev.skiff.store.embedded.EmbeddedServerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -51,7 +52,7 @@ public final class ServerCommand implements Callable<Integer> {
             out.println("skiff server: using etcd at " + etcd);
         }
         out.flush();
-        Store store = noEngine ? null : EtcdStore.connect(StoreConfig.parse(endpoints));
+        Store store = noEngine ? null : EtcdStore.connect(engineStoreConfig(endpoints));
         Engine engine = null;
         if (store != null) {
             EngineConfig config = name == null ? EngineConfig.defaults() : EngineConfig.defaults().withIdentity(name);
@@ -62,6 +63,17 @@ public final class ServerCommand implements Callable<Integer> {
         awaitShutdown(server, engine, store);
         return 0;
     }
+
+    /**
+     * A daemon waits for its store longer than a one-shot command does: on a busy Pi the first
+     * answer of a freshly started JVM store can take more than the CLI's 5 s, and giving up would
+     * take the whole server down with it.
+     */
+    private static StoreConfig engineStoreConfig(String endpoints) {
+        return StoreConfig.parse(endpoints).withTimeouts(ENGINE_CONNECT_TIMEOUT, StoreConfig.DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    static final Duration ENGINE_CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     private EmbeddedServerConfig embeddedConfig() {
         int colon = listen.lastIndexOf(':');

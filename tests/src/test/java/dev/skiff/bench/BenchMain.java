@@ -16,6 +16,16 @@ public final class BenchMain {
         BENCHES.put("scheduler", SchedulerBench::run);
         BENCHES.put("output", OutputBench::run);
         BENCHES.put("workloads", WorkloadBench::run);
+        BENCHES.put("store", StoreBench::run);
+    }
+
+    private static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     public static void main(String[] args) {
@@ -26,6 +36,7 @@ public final class BenchMain {
         }
         System.out.printf("machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+        System.out.println("load average at start: " + loadAverage() + " (figures are only comparable within one run)");
         BENCHES.forEach((name, bench) -> {
             if (which.equals("all") || which.equals(name)) {
                 System.out.println("\n== " + name);

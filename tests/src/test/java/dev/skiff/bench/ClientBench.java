@@ -6,9 +6,12 @@ import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.Client;
 import dev.skiff.client.Informer;
 import dev.skiff.client.ResourceHandler;
+import dev.skiff.e2e.ServerProcess;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
+import dev.skiff.store.StoreConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The typed client over a real etcd: create/update throughput and latency, informer lag. */
+/**
+ * The typed client over real etcd and over the embedded store (both child processes, same run):
+ * create/update throughput and latency, informer lag.
+ */
 final class ClientBench {
     static final int SEQUENTIAL = 1000;
     static final int CONCURRENT = 4000;
@@ -27,29 +33,40 @@ final class ClientBench {
     private ClientBench() {}
 
     static void run() {
-        try (EtcdProcess etcd = EtcdProcess.start(); Store store = EtcdStore.connect(etcd.config())) {
-            System.out.println("peer: etcd " + etcd.version());
-            measure(store).print();
+        Path dir = TempDirs.create("skiff-client-bench");
+        try (EtcdProcess etcd = EtcdProcess.start(); ServerProcess embedded = EmbeddedChild.store(dir.resolve("store"))) {
+            System.out.println("peers: etcd " + etcd.version() + ", and the embedded store as a child process "
+                    + EmbeddedChild.SERVER_JVM_FLAGS);
+            Figures e = measureOn(etcd.config());
+            Figures m = measureOn(embedded.config());
+            Comparison table = new Comparison("etcd", "embedded");
+            e.addTo(table, m);
+            table.print();
+        } finally {
+            TempDirs.deleteQuietly(dir);
+        }
+    }
+
+    private static Figures measureOn(StoreConfig config) {
+        try (Store store = EtcdStore.connect(config.withTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(60)))) {
+            return measure(store);
         }
     }
 
     record Figures(double createPerSec, double createP50, double createP99, double updatePerSec, double updateP50,
                    double updateP99, double concurrentCreatePerSec, double informerP50, double informerP99) {
-        void print() {
-            System.out.printf("%-44s %10s%n", "figure", "value");
-            row("sequential create, objects/s", createPerSec);
-            row("sequential create p50 ms", createP50);
-            row("sequential create p99 ms", createP99);
-            row("sequential update (CAS), objects/s", updatePerSec);
-            row("sequential update p50 ms", updateP50);
-            row("sequential update p99 ms", updateP99);
-            row("create, " + WRITERS + " concurrent writers, objects/s", concurrentCreatePerSec);
-            row("informer lag write→cache p50 ms", informerP50);
-            row("informer lag write→cache p99 ms", informerP99);
-        }
-
-        private static void row(String name, double v) {
-            System.out.printf("%-44s %10.2f%n", name, v);
+        /** Adds this (the left peer) and {@code other} (the right) row by row. */
+        void addTo(Comparison table, Figures other) {
+            table.add("sequential create, objects/s", createPerSec, other.createPerSec)
+                    .add("sequential create p50 ms", createP50, other.createP50)
+                    .add("sequential create p99 ms", createP99, other.createP99)
+                    .add("sequential update (CAS), objects/s", updatePerSec, other.updatePerSec)
+                    .add("sequential update p50 ms", updateP50, other.updateP50)
+                    .add("sequential update p99 ms", updateP99, other.updateP99)
+                    .add("create, " + WRITERS + " concurrent writers, objects/s", concurrentCreatePerSec,
+                            other.concurrentCreatePerSec)
+                    .add("informer lag write→cache p50 ms", informerP50, other.informerP50)
+                    .add("informer lag write→cache p99 ms", informerP99, other.informerP99);
         }
     }
 

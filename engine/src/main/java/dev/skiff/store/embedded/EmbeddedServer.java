@@ -48,7 +48,7 @@ public final class EmbeddedServer implements AutoCloseable {
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .addService(new KvService(backend, compactor))
                 .addService(watch)
-                .addService(new LeaseService(backend, leaseOps))
+                .addService(LeaseLeases.withLeaseLeases(new LeaseService(backend, leaseOps), backend))
                 .addService(new MaintenanceService(backend))
                 .addService(new ClusterService(backend, holder))
                 .build();

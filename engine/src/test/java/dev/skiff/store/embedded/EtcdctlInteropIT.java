@@ -168,6 +168,24 @@ class EtcdctlInteropIT {
     }
 
     @Test
+    void leaseListShowsTheLiveLeases() throws Exception {
+        assertThat(ok("lease", "list")).isEqualTo("found 0 leases\n");
+        String first = grantedId(ok("lease", "grant", "30"));
+        String second = grantedId(ok("lease", "grant", "40"));
+        assertThat(ok("lease", "list").lines().toList())
+                .first().isEqualTo("found 2 leases");
+        assertThat(ok("lease", "list").lines().skip(1).toList()).containsExactlyInAnyOrder(first, second);
+        ok("lease", "revoke", first);
+        assertThat(ok("lease", "list")).isEqualTo("found 1 leases\n" + second + "\n");
+    }
+
+    private static String grantedId(String etcdctlOutput) {
+        Matcher granted = Pattern.compile("lease ([0-9a-f]+) granted").matcher(etcdctlOutput);
+        assertThat(granted.find()).as("etcdctl lease grant said: %s", etcdctlOutput).isTrue();
+        return granted.group(1);
+    }
+
+    @Test
     void compactionRefusesOldRevisions() throws Exception {
         for (int i = 0; i < 5; i++) {
             ok("put", "/k", "v" + i);
