@@ -8,6 +8,7 @@ import dev.skiff.controller.ControllerManager;
 import dev.skiff.controller.DelayScheduler;
 import dev.skiff.controller.LeaderElection;
 import dev.skiff.controller.Startable;
+import dev.skiff.controllers.quota.QuotaControllerSetup;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class Engine implements AutoCloseable {
 
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
-        return List.of();
+        return List.of(new QuotaControllerSetup());
     }
 
     public Engine start() {
