@@ -3,6 +3,7 @@ package dev.skiff.controllers.quota;
 import dev.skiff.api.Quantity;
 import dev.skiff.api.ResourceQuota;
 import dev.skiff.api.ResourceQuotaStatus;
+import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
 import dev.skiff.client.admission.QuotaUsage;
 import dev.skiff.controller.Reconciler;
@@ -38,16 +39,27 @@ public final class QuotaController implements Reconciler {
     @Override
     public Result reconcile(Request request) {
         Client c = client.get();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return recount(c, request) ? Result.requeueAfter(RESYNC) : Result.done();
+            } catch (ApiException.Conflict e) {
+                // admission charged the quota while we counted: count again now rather than
+                // after a growing backoff, or usage given back waits behind busy creators
+                if (attempt >= 5) throw e;
+            }
+        }
+    }
+
+    /** False when the quota is gone. */
+    private static boolean recount(Client c, Request request) {
         Optional<ResourceQuota> found = c.get(ResourceQuota.class, request.namespace(), request.name());
-        if (found.isEmpty()) return Result.done();
+        if (found.isEmpty()) return false;
         ResourceQuota quota = found.get();
         Map<String, Quantity> hard = quota.spec() == null || quota.spec().hard() == null
                 ? new TreeMap<>() : new TreeMap<>(quota.spec().hard());
         Map<String, Quantity> used = QuotaUsage.measure(c, request.namespace(), hard.keySet());
         ResourceQuotaStatus wanted = new ResourceQuotaStatus(hard, used);
-        if (!wanted.equals(quota.status())) {
-            c.updateStatus(quota.withStatus(wanted)); // a Conflict is retried by the runtime, recounting
-        }
-        return Result.requeueAfter(RESYNC);
+        if (!wanted.equals(quota.status())) c.updateStatus(quota.withStatus(wanted));
+        return true;
     }
 }
