@@ -25,7 +25,7 @@ public final class Defaults {
     public static <R extends Resource> R apply(R resource) {
         Resource r = namespace(resource);
         Resource out = switch (r) {
-            case Pod p -> p.spec() == null ? p : p.withSpec(PodDefaults.spec(p.spec()));
+            case Pod p -> p.spec() == null ? p : p.withSpec(PodDefaults.requestsFromLimits(PodDefaults.spec(p.spec())));
             case ReplicaSet rs -> rs.spec() == null ? rs : rs.withSpec(replicaSet(rs.spec()));
             case Deployment d -> d.spec() == null ? d : d.withSpec(deployment(d.spec()));
             case Service s -> s.spec() == null ? s : s.withSpec(ServiceDefaults.spec(s.spec()));

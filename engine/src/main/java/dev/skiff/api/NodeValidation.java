@@ -39,14 +39,20 @@ final class NodeValidation {
         }
         hard.forEach((name, value) -> {
             String at = "spec.hard[" + name + "]";
-            if (!QUOTA_RESOURCES.contains(name)) {
+            if (!QUOTA_RESOURCES.contains(name) && !countsAKind(name)) {
                 p.add(at, "unsupported resource \"" + name + "\": use one of "
-                        + PodValidation.names(QUOTA_RESOURCES));
+                        + PodValidation.names(QUOTA_RESOURCES) + ", or count/<resource> (e.g. count/deployments.apps)");
             }
             if (value != null && value.signum() < 0) {
                 p.add(at, value + " is invalid: must be 0 or more");
             }
         });
+    }
+
+    /** {@code count/<resource>} counts objects of any namespaced kind, e.g. count/deployments.apps. */
+    private static boolean countsAKind(String name) {
+        return name.startsWith("count/") && Kinds.all().stream()
+                .anyMatch(k -> k.namespaced() && k.resource().equals(name.substring("count/".length())));
     }
 
     static void limitRange(LimitRange lr, Problems p) {

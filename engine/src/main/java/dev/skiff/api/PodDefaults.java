@@ -1,6 +1,8 @@
 package dev.skiff.api;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Pod spec defaulting, shared by pods and the templates of ReplicaSets and Deployments. */
 final class PodDefaults {
@@ -18,6 +20,28 @@ final class PodDefaults {
                 s.nodeSelector(), s.serviceAccountName(), s.nodeName(), s.hostname(), s.subdomain(),
                 s.affinity(), Defaults.or(s.schedulerName(), Defaults.DEFAULT_SCHEDULER), s.tolerations(),
                 s.priorityClassName(), s.priority(), Defaults.or(s.enableServiceLinks(), Boolean.TRUE));
+    }
+
+    /**
+     * As SetDefaults_Pod: a container that sets a limit but no request for a resource requests its
+     * limit. Pods only, never templates, so a template's manifest is stored as written.
+     */
+    static PodSpec requestsFromLimits(PodSpec s) {
+        return s.withContainers(requestsFromLimits(s.initContainers()), requestsFromLimits(s.containers()));
+    }
+
+    private static List<Container> requestsFromLimits(List<Container> cs) {
+        return cs == null ? null : cs.stream().map(PodDefaults::requestFromLimit).toList();
+    }
+
+    private static Container requestFromLimit(Container c) {
+        ResourceRequirements r = c.resources();
+        if (r == null || r.limits() == null || r.limits().isEmpty()) {
+            return c;
+        }
+        Map<String, Quantity> requests = r.requests() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(r.requests());
+        r.limits().forEach(requests::putIfAbsent);
+        return c.withResources(new ResourceRequirements(r.limits(), requests));
     }
 
     private static List<Container> containers(List<Container> cs) {

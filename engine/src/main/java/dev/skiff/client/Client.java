@@ -14,6 +14,9 @@ import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Resource;
 import dev.skiff.api.Validation;
+import dev.skiff.client.admission.Admission;
+import dev.skiff.client.admission.AdmissionPlugin;
+import dev.skiff.client.admission.Write;
 import dev.skiff.store.Compare;
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.Keys;
@@ -43,6 +46,8 @@ import java.util.function.UnaryOperator;
  * creationTimestamp, generation bumped on spec changes only, resourceVersion = the store's
  * modRevision), and turns store refusals into kubectl-style {@link ApiException}s. Every write is a
  * store transaction, so {@link #guardedBy extra conditions} (leadership) apply to all of them.
+ * Creates and updates pass the {@link AdmissionPlugin admission chain} (LimitRange defaults, then
+ * ResourceQuota usage, by default): whoever writes — CLI, scripts, the engine — gets the same rules.
  */
 public final class Client {
 
@@ -50,21 +55,30 @@ public final class Client {
     public static final Set<String> BUILT_IN_NAMESPACES = Set.of("default", "skiff-system");
 
     private static final int PAGE_SIZE = 500;
+    /** Tries to charge a quota that others keep charging first; each failure means one of them got through. */
+    private static final int MAX_CHARGE_ATTEMPTS = 40;
     private static final String NAME_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final Store store;
     private final Clock clock;
     private final List<Compare> guards;
+    private final List<AdmissionPlugin> admission;
     private final SecureRandom random = new SecureRandom();
 
+    /** A client with the {@link Admission#standard() standard admission chain}. */
     public Client(Store store, Clock clock) {
-        this(store, clock, List.of());
+        this(store, clock, Admission.standard());
     }
 
-    private Client(Store store, Clock clock, List<Compare> guards) {
+    public Client(Store store, Clock clock, List<AdmissionPlugin> admission) {
+        this(store, clock, List.of(), admission);
+    }
+
+    private Client(Store store, Clock clock, List<Compare> guards, List<AdmissionPlugin> admission) {
         this.store = store;
         this.clock = clock;
         this.guards = List.copyOf(guards);
+        this.admission = List.copyOf(admission);
     }
 
     public Store store() {
@@ -79,7 +93,7 @@ public final class Client {
     public Client guardedBy(Compare guard) {
         List<Compare> all = new ArrayList<>(guards);
         all.add(guard);
-        return new Client(store, clock, all);
+        return new Client(store, clock, all, admission);
     }
 
     // ---- reads
@@ -144,22 +158,34 @@ public final class Client {
         return commit(planCreate(object, Set.of()));
     }
 
-    /** One validated write, not yet sent: the conditions it needs and the put that does it. */
-    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, boolean create) {
+    /**
+     * One validated, admitted write, not yet sent: the conditions it needs, the put that does it,
+     * and the stored object it replaces (null for a create), which quota admission charges against.
+     */
+    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, Resource previous) {
+        boolean create() {
+            return previous == null;
+        }
+
         Op op() {
             return Op.put(ref.key(), encode(object), 0);
+        }
+
+        Write write() {
+            return new Write(ref, object, previous);
         }
     }
 
     /** Plans a create; objects in {@code pendingNamespaces} need no existing namespace. */
     <T extends Resource> Planned<T> planCreate(T object, Set<String> pendingNamespaces) {
-        T obj = prepareNew(object);
-        ObjectRef ref = ObjectRef.of(obj);
-        validate(ref, obj);
+        T prepared = prepareNew(object);
+        ObjectRef ref = ObjectRef.of(prepared);
+        validate(ref, prepared);
+        T obj = admit(new Write(ref, prepared, null));
         List<Compare> compares = new ArrayList<>();
         compares.add(Compare.absent(ref.key()));
         if (!pendingNamespaces.contains(ref.namespace())) namespaceGuard(ref).ifPresent(compares::add);
-        return new Planned<>(ref, compares, obj, true);
+        return new Planned<>(ref, compares, obj, null);
     }
 
     /** Plans replacing {@code stored} by {@code incoming}; empty when nothing would change. */
@@ -168,24 +194,76 @@ public final class Client {
         long expected = incoming.metadata().revision() == 0 ? stored.metadata().revision() : incoming.metadata().revision();
         // a change computed from an older version is a conflict even when it now looks like a no-op
         if (expected != stored.metadata().revision()) throw new ApiException.Conflict(ref);
-        T merged = Defaults.apply(mergeForUpdate(type, stored, incoming));
-        validate(ref, merged);
+        T defaulted = Defaults.apply(mergeForUpdate(type, stored, incoming));
+        validate(ref, defaulted);
+        T merged = admit(new Write(ref, defaulted, stored));
         if (sameContent(stored, merged)) return Optional.empty();
         List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(expected));
-        return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), false));
+        return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), stored));
     }
 
-    /** Sends planned writes in one transaction: all happen, or none. Returns the new revision. */
+    /**
+     * Sends planned writes in one transaction: all happen, or none. Returns the new revision. What
+     * admission charges for them (quota usage) commits in the same transaction, guarded by the
+     * charged objects' revisions; when another writer charged first, usage is re-read and
+     * re-checked, so a quota is never exceeded and losing that race is not an error.
+     */
     long commitAll(List<? extends Planned<?>> plans) {
-        List<Compare> compares = new ArrayList<>(guards);
-        List<Op> ops = new ArrayList<>();
-        for (Planned<?> p : plans) {
-            compares.addAll(p.compares());
-            ops.add(p.op());
+        for (int attempt = 1; ; attempt++) {
+            List<Compare> compares = new ArrayList<>(guards);
+            List<Op> ops = new ArrayList<>();
+            for (Planned<?> p : plans) {
+                compares.addAll(p.compares());
+                ops.add(p.op());
+            }
+            List<Compare> chargeGuards = new ArrayList<>();
+            for (Resource charged : charges(plans)) {
+                String key = ObjectRef.of(charged).key();
+                chargeGuards.add(Compare.modRevision(key).eq(charged.metadata().revision()));
+                ops.add(Op.put(key, encode(charged), 0));
+            }
+            compares.addAll(chargeGuards);
+            TxnResult result = store.txn(new Txn(compares, ops, List.of()));
+            if (result.succeeded()) return result.revision();
+            if (chargeGuards.isEmpty() || attempt >= MAX_CHARGE_ATTEMPTS || holds(chargeGuards) || !backOff(attempt)) {
+                throw refusal(plans);
+            }
         }
-        TxnResult result = store.txn(new Txn(compares, ops, List.of()));
-        if (!result.succeeded()) throw refusal(plans);
-        return result.revision();
+    }
+
+    private <T extends Resource> T admit(Write write) {
+        Resource current = write.object();
+        for (AdmissionPlugin plugin : admission) {
+            current = plugin.admit(new Write(write.ref(), current, write.previous()), this);
+        }
+        @SuppressWarnings("unchecked")
+        T admitted = (T) current;
+        // what admission added (defaults) must be as valid as what the user wrote
+        if (!admitted.equals(write.object())) validate(write.ref(), admitted);
+        return admitted;
+    }
+
+    private List<Resource> charges(List<? extends Planned<?>> plans) {
+        if (admission.isEmpty()) return List.of();
+        List<Write> writes = plans.stream().map(Planned::write).toList();
+        List<Resource> all = new ArrayList<>();
+        for (AdmissionPlugin plugin : admission) all.addAll(plugin.charge(writes, this));
+        return all;
+    }
+
+    private boolean holds(List<Compare> compares) {
+        return store.txn(new Txn(compares, List.of(), List.of())).succeeded();
+    }
+
+    /** Racing writers spread out so one of them gets through each round; false when interrupted. */
+    private boolean backOff(int attempt) {
+        try {
+            Thread.sleep(random.nextInt(1 + Math.min(50, 2 * attempt)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private <T extends Resource> T commit(Planned<T> plan) {

@@ -213,13 +213,23 @@ public final class Informer<T extends Resource> implements AutoCloseable {
 
     // ---- cache and indexes
 
+    /**
+     * Replaces in place: readers on other threads (handlers of other informers) must never see an
+     * updated object missing from the cache or its indexes, so new entries go in before stale
+     * label entries come out.
+     */
     private void put(T obj) {
         String key = cacheKey(obj);
-        remove(key);
-        cache.put(key, obj);
+        T old = cache.put(key, obj);
         byNamespace.computeIfAbsent(nsOf(obj), k -> ConcurrentHashMap.newKeySet()).add(key);
-        obj.metadata().labelsOrEmpty().forEach((k, v) ->
-                byLabel.computeIfAbsent(k + "=" + v, x -> ConcurrentHashMap.newKeySet()).add(key));
+        Map<String, String> labels = obj.metadata().labelsOrEmpty();
+        labels.forEach((k, v) -> byLabel.computeIfAbsent(k + "=" + v, x -> ConcurrentHashMap.newKeySet()).add(key));
+        if (old == null) return;
+        old.metadata().labelsOrEmpty().forEach((k, v) -> {
+            if (v.equals(labels.get(k))) return;
+            Set<String> s = byLabel.get(k + "=" + v);
+            if (s != null) s.remove(key);
+        });
     }
 
     private Optional<T> remove(String key) {

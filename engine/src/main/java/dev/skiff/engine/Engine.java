@@ -16,6 +16,7 @@ import dev.skiff.controllers.gc.GarbageCollector;
 import dev.skiff.controllers.namespace.NamespaceController;
 import dev.skiff.controllers.node.NodeLifecycleController;
 import dev.skiff.scheduler.SchedulerController;
+import dev.skiff.controllers.quota.QuotaControllerSetup;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -58,7 +59,8 @@ public final class Engine implements AutoCloseable {
                 EndpointsController.setup(),
                 GarbageCollector.setup(),
                 NamespaceController.setup(),
-                EventTtlController.setup());
+                EventTtlController.setup(),
+                new QuotaControllerSetup());
     }
 
     public Engine start() {

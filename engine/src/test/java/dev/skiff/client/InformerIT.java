@@ -123,4 +123,32 @@ class InformerIT {
             assertThat(log.calls).containsExactly("add old", "delete old", "add new");
         }
     }
+
+    /** Readers on other threads (other informers' handlers) never miss an object while it is updated. */
+    @Test
+    void anUpdatedObjectNeverDisappearsFromTheCacheOrItsIndexes() throws Exception {
+        client.create(configMap(ns, "hot", "n", "0", "web"));
+        try (Informer<ConfigMap> inf = new Informer<>(client, ConfigMap.class, null).start()) {
+            assertThat(inf.awaitSynced(Duration.ofSeconds(10))).isTrue();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger misses = new java.util.concurrent.atomic.AtomicInteger();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                while (!done.get()) {
+                    if (inf.list(ns).isEmpty() || inf.get(ns, "hot").isEmpty()
+                            || inf.list(ns, LabelSelector.parse("tier=web")).isEmpty()) {
+                        misses.incrementAndGet();
+                    }
+                }
+            });
+            for (int i = 1; i <= 150; i++) {
+                int n = i;
+                client.modify(ConfigMap.class, ns, "hot", cm -> new ConfigMap(null, null, cm.metadata(),
+                        java.util.Map.of("n", Integer.toString(n)), null, null));
+            }
+            await().atMost(20, TimeUnit.SECONDS).until(() -> inf.get(ns, "hot").orElseThrow().data().get("n").equals("150"));
+            done.set(true);
+            reader.join();
+            assertThat(misses.get()).isZero();
+        }
+    }
 }
