@@ -18,6 +18,8 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");
         System.setProperty("org.slf4j.simpleLogger.levelInSameLine", "true");
+        // jetcd narrates its own retries; Skiff reports an unreachable store itself, in one line
+        System.setProperty("org.slf4j.simpleLogger.log.io.etcd", "error");
     }
 
     /** Runs one command line and returns its exit code; never calls {@link System#exit}. */
