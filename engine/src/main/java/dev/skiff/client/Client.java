@@ -335,8 +335,21 @@ public final class Client {
             try {
                 return update(change.apply(current));
             } catch (ApiException.Conflict e) {
-                if (attempt >= 8) throw e;
+                if (attempt >= CONFLICT_RETRIES || !backOff(attempt)) throw e;
             }
+        }
+    }
+
+    private static final int CONFLICT_RETRIES = 16;
+
+    /** Jittered, growing pauses so writers that keep colliding spread out (client-go's RetryOnConflict idea). */
+    private boolean backOff(int attempt) {
+        try {
+            Thread.sleep(random.nextInt(1 + Math.min(200, 5 << Math.min(attempt, 6))));
+            return true;
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -347,7 +360,7 @@ public final class Client {
             try {
                 return updateStatus(change.apply(current));
             } catch (ApiException.Conflict e) {
-                if (attempt >= 8) throw e;
+                if (attempt >= CONFLICT_RETRIES || !backOff(attempt)) throw e;
             }
         }
     }
@@ -480,7 +493,9 @@ public final class Client {
             throw new ApiException.Forbidden(ref, "unable to create new content in namespace " + ref.namespace()
                     + " because it is being terminated");
         }
-        return Optional.of(Compare.modRevision(nsKey).eq(ns.modRevision()));
+        // the namespace must still be this one (not deleted, not recreated); other changes to it
+        // (its controller adding a finalizer, a label) must not fail the create
+        return Optional.of(Compare.createRevision(nsKey).eq(ns.createRevision()));
     }
 
     private <T extends Resource> T prepareNew(T object) {

@@ -126,15 +126,21 @@ class ClientIT {
     void modifyRetriesOnConflict() throws Exception {
         client.create(configMap(ns, "counter", "n", "0", "x"));
         List<Thread> threads = new java.util.ArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         for (int t = 0; t < 4; t++) {
             threads.add(Thread.ofVirtual().start(() -> {
-                for (int i = 0; i < 5; i++) {
-                    client.modify(ConfigMap.class, ns, "counter", cm -> withData(cm, Map.of("n",
-                            Integer.toString(Integer.parseInt(cm.data().get("n")) + 1))));
+                try {
+                    for (int i = 0; i < 5; i++) {
+                        client.modify(ConfigMap.class, ns, "counter", cm -> withData(cm, Map.of("n",
+                                Integer.toString(Integer.parseInt(cm.data().get("n")) + 1))));
+                    }
+                } catch (RuntimeException e) {
+                    failures.add(e);
                 }
             }));
         }
         for (Thread t : threads) t.join();
+        assertThat(failures).as("writers that gave up").isEmpty();
         assertThat(client.require(ConfigMap.class, ns, "counter").data()).containsEntry("n", "20");
     }
 

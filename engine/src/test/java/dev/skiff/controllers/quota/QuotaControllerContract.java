@@ -93,7 +93,7 @@ abstract class QuotaControllerContract {
         awaitUsed("q", Map.of("pods", "1"));
         client.create(pod("p3"));
 
-        client.updateStatus(p2.withStatus(phase(PodPhase.FAILED)));
+        client.modifyStatus(Pod.class, ns, "p2", p -> p.withStatus(phase(PodPhase.FAILED))); // the scheduler may have bound it meanwhile
         awaitUsed("q", Map.of("pods", "1"));
         client.create(pod("p4"));
         assertThatThrownBy(() -> client.create(pod("p5")))
