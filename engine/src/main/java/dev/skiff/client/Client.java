@@ -330,10 +330,14 @@ public final class Client {
      * Returns the stored result; a change that returns its input unchanged writes nothing.
      */
     public <T extends Resource> T modify(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
+        return retryOnConflict(() -> update(change.apply(require(type, namespace, name))));
+    }
+
+    /** Runs {@code readModifyWrite} again, after a pause, each time it meets a conflict. */
+    private <T> T retryOnConflict(java.util.function.Supplier<T> readModifyWrite) {
         for (int attempt = 1; ; attempt++) {
-            T current = require(type, namespace, name);
             try {
-                return update(change.apply(current));
+                return readModifyWrite.get();
             } catch (ApiException.Conflict e) {
                 if (attempt >= CONFLICT_RETRIES || !backOff(attempt)) throw e;
             }
@@ -355,14 +359,7 @@ public final class Client {
 
     /** Like {@link #modify} for the status. */
     public <T extends Resource> T modifyStatus(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
-        for (int attempt = 1; ; attempt++) {
-            T current = require(type, namespace, name);
-            try {
-                return updateStatus(change.apply(current));
-            } catch (ApiException.Conflict e) {
-                if (attempt >= CONFLICT_RETRIES || !backOff(attempt)) throw e;
-            }
-        }
+        return retryOnConflict(() -> updateStatus(change.apply(require(type, namespace, name))));
     }
 
     public <T extends Resource> Optional<T> delete(Class<T> type, String namespace, String name) {
