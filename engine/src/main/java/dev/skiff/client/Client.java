@@ -346,17 +346,6 @@ public final class Client {
 
     private static final int CONFLICT_RETRIES = 16;
 
-    /** Jittered, growing pauses so writers that keep colliding spread out (client-go's RetryOnConflict idea). */
-    private boolean backOff(int attempt) {
-        try {
-            Thread.sleep(random.nextInt(1 + Math.min(200, 5 << Math.min(attempt, 6))));
-            return true;
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** Like {@link #modify} for the status. */
     public <T extends Resource> T modifyStatus(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
         return retryOnConflict(() -> updateStatus(change.apply(require(type, namespace, name))));
