@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 GetCommand.class,
                 DeleteCommand.class,
                 DescribeCommand.class,
+                LogsCommand.class,
+                ExecCommand.class,
                 ScaleCommand.class,
                 MetadataCommands.Label.class,
                 MetadataCommands.Annotate.class,
