@@ -90,7 +90,7 @@ public final class AgentApi implements AutoCloseable {
 
     private com.sun.net.httpserver.HttpHandler guarded(Handler h) {
         return ex -> {
-            try (ex) {
+            try {
                 if (!authorized(ex)) {
                     fail(ex, 401, "missing or wrong bearer token: read it from secret " + AgentToken.NAMESPACE
                             + "/skiff-agent-<node>");
@@ -111,6 +111,8 @@ public final class AgentApi implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warning("agent API " + ex.getRequestURI() + ": " + e);
                 fail(ex, 500, String.valueOf(e.getMessage()));
+            } finally {
+                ex.close(); // after the catches: a refusal must still be written
             }
         };
     }
