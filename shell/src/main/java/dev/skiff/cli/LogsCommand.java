@@ -53,7 +53,16 @@ public final class LogsCommand implements Callable<Integer> {
     String namespace;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
+        try {
+            return run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130; // Ctrl-C: as a shell reports SIGINT
+        }
+    }
+
+    private Integer run() throws InterruptedException {
         if ((pod == null) == (selector == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give a POD or -l SELECTOR (one of them)");
         }
