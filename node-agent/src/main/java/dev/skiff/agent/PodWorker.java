@@ -48,6 +48,7 @@ final class PodWorker {
     private volatile Map<String, ContainerRecord> published = Map.of();
     private volatile boolean stopped;
     private boolean recovered;
+    private boolean saved;
     private Thread thread;
 
     PodWorker(AgentContext ctx, PodRecord record, Consumer<PodWorker> onDone) {
@@ -126,8 +127,12 @@ final class PodWorker {
                 if (wake != null && wake.compareTo(next) < 0) next = wake;
             }
         }
-        record.save(ctx.podDir(record.uid()));
-        published = Map.copyOf(record.containers());
+        var now2 = Map.copyOf(record.containers());
+        if (!now2.equals(published) || !saved) {
+            record.save(ctx.podDir(record.uid())); // only on change: an idle node must not write its disk (SD cards)
+            saved = true;
+        }
+        published = now2;
         writeStatus(pod, init);
         return next;
     }
@@ -234,7 +239,14 @@ final class PodWorker {
         }
         if (r.current() != null && !mayRestart(policy(pod, init), r)) return null; // finished for good
         if (r.restartAt() != null && now.isBefore(r.restartAt())) {
-            waiting.put(c.name(), "CrashLoopBackOff: back-off " + Duration.between(now, r.restartAt()).toSeconds() + "s restarting failed container=" + c.name() + " pod=" + pod.name());
+            var failedStart = waiting.get(c.name());
+            if (failedStart != null && failedStart.startsWith("ErrImagePull: ")) {
+                waiting.put(c.name(), "ImagePullBackOff: " + failedStart.substring("ErrImagePull: ".length()));
+            } else if (failedStart == null || failedStart.startsWith("CrashLoopBackOff: ")) {
+                // a container that could not even start keeps saying why (CreateContainerConfigError, …), as in Kubernetes
+                waiting.put(c.name(), "CrashLoopBackOff: back-off " + Duration.between(now, r.restartAt()).toSeconds()
+                        + "s restarting failed container=" + c.name() + " pod=" + pod.name());
+            }
             return Duration.between(now, r.restartAt());
         }
         return startContainer(pod, c, r);
@@ -314,7 +326,8 @@ final class PodWorker {
 
     private void failed(Pod pod, Container c, String reason, String message) {
         var before = waiting.put(c.name(), reason + ": " + message);
-        if (!(reason + ": " + message).equals(before)) ctx.events().warning(pod, "Failed", "Error: " + reason + ": " + message);
+        boolean again = before != null && before.endsWith(": " + message);
+        if (!again) ctx.events().warning(pod, "Failed", "Error: " + reason + ": " + message);
         else backOff(pod, c);
     }
 
