@@ -5,10 +5,19 @@ import dev.skiff.agent.runtime.PodRuntime;
 import dev.skiff.agent.runtime.RuntimeFailure;
 import dev.skiff.agent.runtime.process.ProcessRuntime;
 import dev.skiff.agent.runtime.process.ProcessRuntimeConfig;
-import dev.skiff.agent.volume.BasicVolumes;
+import dev.skiff.agent.http.AgentApi;
+import dev.skiff.agent.http.AgentToken;
+import dev.skiff.agent.http.ContainerLookup;
+import dev.skiff.agent.runtime.docker.DockerHosts;
+import dev.skiff.agent.runtime.docker.DockerRuntime;
+import dev.skiff.agent.volume.NodeVolumes;
 import dev.skiff.agent.volume.VolumeManager;
+import dev.skiff.agent.volume.VolumeObjects;
+import dev.skiff.api.ConfigMap;
 import dev.skiff.api.Pod;
+import dev.skiff.api.Secret;
 import dev.skiff.client.Client;
+import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Informer;
 import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.client.ResourceHandler;
@@ -22,10 +31,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -42,34 +51,61 @@ public final class Agent implements AutoCloseable {
     private final PodRuntime runtime;
     private final boolean ownsRuntime;
     private final VolumeManager volumes;
+    private final Informer<ConfigMap> configMaps;
+    private final Informer<Secret> secrets;
+    private final EventRecorder events;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private Informer<Pod> pods;
+    private AgentApi api;
     private NodeHeartbeat heartbeat;
     private AgentContext ctx;
     private volatile boolean closed;
 
-    private Agent(AgentConfig config, Client client, PodRuntime runtime, boolean ownsRuntime, VolumeManager volumes) {
+    private Agent(AgentConfig config, Client client, PodRuntime runtime, boolean ownsRuntime) {
         this.config = config;
         this.client = client;
         this.runtime = runtime;
         this.ownsRuntime = ownsRuntime;
-        this.volumes = volumes;
+        this.configMaps = new Informer<>(client, ConfigMap.class, null);
+        this.secrets = new Informer<>(client, Secret.class, null);
+        this.events = new EventRecorder(() -> client, "skiff-agent", config.nodeName(), client.clock());
+        this.volumes = new NodeVolumes(podsDir(), VolumeObjects.of(configMaps, secrets), client.clock())
+                .onNote(this::volumeNote).follow(configMaps, secrets);
     }
 
-    /** An agent with the process runtime and the basic volumes, over its data dir. */
+    /** An agent with the runtime its config names ({@code process} or {@code docker}), over its data dir. */
     public static Agent start(Store store, AgentConfig config) {
-        var runtime = new ProcessRuntime(ProcessRuntimeConfig.defaults(config.dataDir().resolve("runtime"))
-                .withExtraPath(config.extraPath()));
-        return start(store, config, runtime, true, BasicVolumes::new);
+        PodRuntime runtime = switch (config.runtime()) {
+            case "process" -> new ProcessRuntime(ProcessRuntimeConfig.defaults(config.dataDir().resolve("runtime"))
+                    .withExtraPath(config.extraPath()));
+            case DockerRuntime.NAME -> DockerRuntime.connect(DockerHosts.resolve(config.dockerHost(), System.getenv()),
+                    config.nodeName());
+            default -> throw new IllegalArgumentException("runtime " + config.runtime()
+                    + " is not one this agent has: use process or docker");
+        };
+        return start(store, config, runtime, true);
     }
 
-    /** An agent with the given runtime (closed with the agent when {@code ownsRuntime}) and volume manager. */
-    public static Agent start(Store store, AgentConfig config, PodRuntime runtime, boolean ownsRuntime,
-                              Function<Path, VolumeManager> volumes) {
-        var agent = new Agent(config, new Client(store, Clock.systemUTC()), runtime, ownsRuntime,
-                volumes.apply(config.dataDir().resolve("pods")));
-        agent.run();
+    /** An agent with the given runtime (closed with the agent when {@code ownsRuntime}). */
+    public static Agent start(Store store, AgentConfig config, PodRuntime runtime, boolean ownsRuntime) {
+        var agent = new Agent(config.runtime().equals(runtime.name()) ? config : withRuntime(config, runtime.name()),
+                new Client(store, Clock.systemUTC()), runtime, ownsRuntime);
+        try {
+            agent.run();
+        } catch (RuntimeException e) {
+            agent.close(false);
+            throw e;
+        }
         return agent;
+    }
+
+    private static AgentConfig withRuntime(AgentConfig c, String runtime) {
+        return new AgentConfig(c.nodeName(), c.address(), runtime, c.dataDir(), c.capacity(), c.reserved(), c.labels(),
+                c.backoff(), c.heartbeatTtl(), c.extraPath(), c.version(), c.dockerHost(), c.apiPort());
+    }
+
+    private void volumeNote(Pod pod, String note) {
+        events.warning(pod, "VolumeNote", note);
     }
 
     public AgentConfig config() {
@@ -83,16 +119,20 @@ public final class Agent implements AutoCloseable {
     private void run() {
         mkdirs(podsDir());
         var limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
-        NodeRegistration.register(client, config, limits);
+        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), this::find, runtime, client.clock());
+        NodeRegistration.register(client, config, limits, api.port());
         heartbeat = NodeHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(),
                 () -> LOG.warning("heartbeat lease of node " + config.nodeName() + " lost: the store was unreachable too long"));
         pods = new Informer<>(client, Pod.class, null);
         ctx = new AgentContext(config, client, pods, runtime, volumes, new EnvResolver(client),
-                new HostPorts(address(config.address())), Clock.systemUTC());
+                new HostPorts(address(config.address())), events, Clock.systemUTC());
         pods.addHandler(handler());
-        pods.start();
-        if (!pods.awaitSynced(Duration.ofSeconds(60))) {
-            throw new IllegalStateException("could not list pods from the store within 60 s");
+        for (var informer : List.of(configMaps, secrets, pods)) informer.start();
+        for (var informer : List.of(configMaps, secrets, pods)) {
+            if (!informer.awaitSynced(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("could not list " + informer.type().getSimpleName()
+                        + "s from the store within 60 s");
+            }
         }
         resumeRecordedPods();
         removeOrphans();
@@ -178,6 +218,23 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** The API's view of this node's containers. */
+    private ContainerLookup.Found find(String namespace, String name, String container, boolean previous) {
+        var pod = pods.get(namespace, name).filter(p -> p.spec() != null && config.nodeName().equals(p.spec().nodeName()))
+                .orElseThrow(() -> new ContainerLookup.ApiError(404, "pod " + namespace + "/" + name
+                        + " does not run on node " + config.nodeName()));
+        var worker = workers.get(pod.metadata().uid());
+        if (worker == null) {
+            throw new ContainerLookup.ApiError(404, "pod " + namespace + "/" + name + " has no containers on node "
+                    + config.nodeName() + " (finished, or not started yet)");
+        }
+        return worker.find(pod, container, previous);
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
     private Path podsDir() {
         return config.dataDir().resolve("pods");
     }
@@ -212,7 +269,10 @@ public final class Agent implements AutoCloseable {
 
     private void close(boolean closeRuntime) {
         closed = true;
+        if (api != null) api.close();
         if (pods != null) pods.close();
+        configMaps.close();
+        secrets.close();
         workers.values().forEach(PodWorker::halt);
         if (heartbeat != null) {
             try {
@@ -221,6 +281,7 @@ public final class Agent implements AutoCloseable {
                 // the store is gone: the lease expires by itself
             }
         }
+        events.close();
         if (closeRuntime) runtime.close();
     }
 

@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public record AgentConfig(String nodeName, String address, String runtime, Path dataDir, Map<String, Quantity> capacity,
                           Map<String, Quantity> reserved, Map<String, String> labels, Backoff backoff,
-                          Duration heartbeatTtl, List<Path> extraPath, String version) {
+                          Duration heartbeatTtl, List<Path> extraPath, String version, String dockerHost,
+                          int apiPort) {
+
+    /** The agent API's port when none is given: the kubelet's, on the node's own address. */
+    public static final int DEFAULT_API_PORT = 10250;
 
     public AgentConfig {
         capacity = capacity == null ? Map.of() : Map.copyOf(capacity);
@@ -27,30 +31,43 @@ public record AgentConfig(String nodeName, String address, String runtime, Path 
     }
 
     public static AgentConfig of(String nodeName, String address, Path dataDir) {
-        return new AgentConfig(nodeName, address, "process", dataDir, null, null, null, null, null, null, null);
+        return new AgentConfig(nodeName, address, "process", dataDir, null, null, null, null, null, null, null, null,
+                DEFAULT_API_PORT);
     }
 
     public AgentConfig withBackoff(Backoff b) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, b, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, b, heartbeatTtl, extraPath, version, dockerHost, apiPort);
     }
 
     public AgentConfig withHeartbeatTtl(Duration ttl) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, ttl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, ttl, extraPath, version, dockerHost, apiPort);
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, l, backoff, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, l, backoff, heartbeatTtl, extraPath, version, dockerHost, apiPort);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, c, reserved, labels, backoff, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, c, reserved, labels, backoff, heartbeatTtl, extraPath, version, dockerHost, apiPort);
     }
 
     public AgentConfig withExtraPath(List<Path> p) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, p, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, p, version, dockerHost, apiPort);
     }
 
     public AgentConfig withVersion(String v) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, v);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, v, dockerHost, apiPort);
+    }
+
+    /** Runs pods through a Docker Engine API ({@code host} null = $DOCKER_HOST, else the default socket). */
+    public AgentConfig withDocker(String host) {
+        return new AgentConfig(nodeName, address, "docker", dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath,
+                version, host, apiPort);
+    }
+
+    /** The port of the logs/exec API on {@code address}; 0 picks a free one (kept across restarts in the data dir). */
+    public AgentConfig withApiPort(int port) {
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath,
+                version, dockerHost, port);
     }
 }

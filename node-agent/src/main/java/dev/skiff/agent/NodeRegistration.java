@@ -1,6 +1,8 @@
 package dev.skiff.agent;
 
 import dev.skiff.api.Condition;
+import dev.skiff.api.DaemonEndpoint;
+import dev.skiff.api.NodeDaemonEndpoints;
 import dev.skiff.api.Node;
 import dev.skiff.api.NodeAddress;
 import dev.skiff.api.NodeStatus;
@@ -24,9 +26,9 @@ import java.util.Optional;
 final class NodeRegistration {
     private NodeRegistration() {}
 
-    static Node register(Client client, AgentConfig config, Optional<String> limitsNotEnforced) {
+    static Node register(Client client, AgentConfig config, Optional<String> limitsNotEnforced, int apiPort) {
         var now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        var status = status(config, limitsNotEnforced, now);
+        var status = status(config, limitsNotEnforced, apiPort, now);
         var labels = labels(config);
         var existing = client.get(Node.class, null, config.nodeName());
         if (existing.isEmpty()) {
@@ -62,7 +64,7 @@ final class NodeRegistration {
         return labels;
     }
 
-    private static NodeStatus status(AgentConfig config, Optional<String> limitsNotEnforced, Instant now) {
+    private static NodeStatus status(AgentConfig config, Optional<String> limitsNotEnforced, int apiPort, Instant now) {
         var capacity = Capacity.detect(config.capacity());
         var allocatable = new LinkedHashMap<String, Quantity>();
         capacity.forEach((k, v) -> allocatable.put(k, config.reserved().containsKey(k) ? v.subtract(config.reserved().get(k)) : v));
@@ -74,7 +76,8 @@ final class NodeRegistration {
         var addresses = List.of(new NodeAddress("InternalIP", config.address()), new NodeAddress("Hostname", config.nodeName()));
         var info = new NodeSystemInfo(machineId(), null, null, System.getProperty("os.version"), osImage(),
                 config.runtime() + "://skiff", "skiff-" + config.version(), "skiff-" + config.version(), "linux", arch());
-        return new NodeStatus(capacity, allocatable, null, conditions, addresses, null, info);
+        return new NodeStatus(capacity, allocatable, null, conditions, addresses,
+                new NodeDaemonEndpoints(new DaemonEndpoint(apiPort)), info);
     }
 
     private static NodeStatus keepTimes(NodeStatus next, NodeStatus old) {
@@ -88,7 +91,7 @@ final class NodeRegistration {
                             o.lastHeartbeatTime(), o.lastUpdateTime(), o.lastTransitionTime())).orElse(c));
         }
         return new NodeStatus(next.capacity(), next.allocatable(), next.phase(), conditions, next.addresses(),
-                old.daemonEndpoints() != null ? old.daemonEndpoints() : next.daemonEndpoints(), next.nodeInfo());
+                next.daemonEndpoints(), next.nodeInfo());
     }
 
     static String arch() {

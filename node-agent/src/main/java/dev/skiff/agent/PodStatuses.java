@@ -26,7 +26,22 @@ final class PodStatuses {
     private PodStatuses() {}
 
     static PodStatus build(AgentContext ctx, Pod pod, PodRecord record, Map<String, ContainerHealth> health,
-                           Map<String, String> waiting) {
+                           Map<String, String> waiting, PodWorker.InitState init) {
+        var initStatuses = new ArrayList<ContainerStatus>();
+        var incomplete = new ArrayList<String>();
+        for (var c : pod.spec().initContainers() == null ? List.<Container>of() : pod.spec().initContainers()) {
+            var r = record.container(c.name());
+            var info = r.current() == null ? null : ctx.runtime().inspect(r.current());
+            var state = state(c, r, info, waiting.get(c.name()));
+            if (!init.done() && r.current() == null && waiting.get(c.name()) == null) {
+                state = new ContainerState(new ContainerStateWaiting("PodInitializing", null), null, null);
+            }
+            boolean succeeded = init.done() || state.terminated() != null && state.terminated().exitCode() == 0;
+            if (!succeeded) incomplete.add(c.name());
+            initStatuses.add(new ContainerStatus(c.name(), state, r.lastTerminated() == null ? null
+                    : new ContainerState(null, null, r.lastTerminated()), succeeded, r.restartCount(), c.image(), null,
+                    r.current() == null ? null : containerId(r.current()), info instanceof ContainerInfo.Running));
+        }
         var statuses = new ArrayList<ContainerStatus>();
         boolean allReady = true;
         boolean allStarted = true;
@@ -38,7 +53,8 @@ final class PodStatuses {
             var h = health.get(c.name());
             boolean running = info instanceof ContainerInfo.Running;
             boolean ready = running && h != null && h.ready();
-            var state = state(c, r, info, waiting.get(c.name()));
+            var state = init.done() ? state(c, r, info, waiting.get(c.name()))
+                    : new ContainerState(new ContainerStateWaiting("PodInitializing", null), null, null);
             allReady &= ready;
             allStarted &= r.current() != null || r.lastTerminated() != null;
             boolean finished = state.terminated() != null;
@@ -48,13 +64,16 @@ final class PodStatuses {
                     : new ContainerState(null, null, r.lastTerminated()), ready, r.restartCount(), c.image(), null,
                     r.current() == null ? null : containerId(r.current()), running && h != null && h.started()));
         }
-        var phase = allDone ? (anyFailed ? PodPhase.FAILED : PodPhase.SUCCEEDED)
+        var phase = init.failed() ? PodPhase.FAILED : !init.done() ? PodPhase.PENDING
+                : allDone ? (anyFailed ? PodPhase.FAILED : PodPhase.SUCCEEDED)
                 : allStarted ? PodPhase.RUNNING : PodPhase.PENDING;
         var now = ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS);
         var notReady = allReady ? null : "ContainersNotReady";
         var conditions = List.of(
                 Condition.of("PodScheduled", true, null, null, now),
-                Condition.of("Initialized", true, null, null, now),
+                init.done() ? Condition.of("Initialized", true, null, null, now)
+                        : Condition.of("Initialized", false, "ContainersNotInitialized",
+                        "containers with incomplete status: [" + String.join(" ", incomplete) + "]", now),
                 Condition.of("ContainersReady", allReady, notReady, null, now),
                 Condition.of("Ready", allReady, notReady, null, now));
         var address = ctx.config().address();
@@ -67,7 +86,7 @@ final class PodStatuses {
             }
         }
         return new PodStatus(phase, conditions, null, null, null, address, address, List.of(new PodIP(address)),
-                record.startTime(), null, statuses, hostPorts.isEmpty() ? null : hostPorts);
+                record.startTime(), initStatuses.isEmpty() ? null : initStatuses, statuses, hostPorts.isEmpty() ? null : hostPorts);
     }
 
     private static ContainerState state(Container c, PodRecord.ContainerRecord r, ContainerInfo info, String waiting) {

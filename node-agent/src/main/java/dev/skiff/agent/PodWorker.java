@@ -1,10 +1,12 @@
 package dev.skiff.agent;
 
 import dev.skiff.agent.PodRecord.ContainerRecord;
+import dev.skiff.agent.http.ContainerLookup;
 import dev.skiff.agent.probe.ProbeTarget;
 import dev.skiff.agent.runtime.ContainerHandle;
 import dev.skiff.agent.runtime.ContainerInfo;
 import dev.skiff.agent.runtime.ExitStatus;
+import dev.skiff.agent.runtime.ImageEvents;
 import dev.skiff.agent.runtime.RuntimeFailure;
 import dev.skiff.agent.volume.VolumeManager;
 import dev.skiff.api.Container;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -40,9 +43,12 @@ final class PodWorker {
     private final Consumer<PodWorker> onDone;
     private final Semaphore kicks = new Semaphore(0);
     private final Map<String, ContainerHealth> health = new HashMap<>();
-    private final Map<String, String> waiting = new HashMap<>(); // container -> "Reason: message" while it cannot start
+    private final Map<String, String> waiting = new ConcurrentHashMap<>(); // container -> "Reason: message" while it cannot start
+    /** The containers' records as of the last round, for the API's threads (the record itself is the worker's). */
+    private volatile Map<String, ContainerRecord> published = Map.of();
     private volatile boolean stopped;
     private boolean recovered;
+    private boolean saved;
     private Thread thread;
 
     PodWorker(AgentContext ctx, PodRecord record, Consumer<PodWorker> onDone) {
@@ -103,6 +109,7 @@ final class PodWorker {
             return null;
         }
         if (pod.metadata().deletionTimestamp() != null) {
+            announceKilling(pod);
             teardown(grace(pod));
             try {
                 ctx.client().delete(Pod.class, pod.namespace(), pod.name(), DeleteOptions.now());
@@ -112,14 +119,83 @@ final class PodWorker {
             return null;
         }
         var now = ctx.clock().instant();
-        Duration next = RESYNC;
-        for (var c : pod.spec().containers()) {
-            var wake = reconcile(pod, c, now);
-            if (wake != null && wake.compareTo(next) < 0) next = wake;
+        var init = initialize(pod, now);
+        Duration next = init.wake() == null ? RESYNC : init.wake();
+        if (init.done()) {
+            for (var c : pod.spec().containers()) {
+                var wake = reconcile(pod, c, now, false);
+                if (wake != null && wake.compareTo(next) < 0) next = wake;
+            }
         }
-        record.save(ctx.podDir(record.uid()));
-        writeStatus(pod);
+        var now2 = Map.copyOf(record.containers());
+        if (!now2.equals(published) || !saved) {
+            record.save(ctx.podDir(record.uid())); // only on change: an idle node must not write its disk (SD cards)
+            saved = true;
+        }
+        published = now2;
+        writeStatus(pod, init);
         return next;
+    }
+
+    /** Where the init containers are: all succeeded (done), one failed for good, or one runs or waits. */
+    record InitState(boolean done, boolean failed, Duration wake) {
+        static final InitState DONE = new InitState(true, false, null);
+    }
+
+    /**
+     * Runs the init containers one after another, each to success, before any container starts (as
+     * Kubernetes does). Once a container has started the pod counts as initialized for good, so a
+     * restarted agent never runs the init containers again.
+     */
+    private InitState initialize(Pod pod, Instant now) {
+        var inits = pod.spec().initContainers();
+        if (inits == null || inits.isEmpty() || containersStarted(pod)) return InitState.DONE;
+        for (var c : inits) {
+            var wake = reconcile(pod, c, now, true);
+            var exit = exitOf(record.container(c.name()));
+            if (exit != null && exit.code() == 0) continue;
+            boolean failedForGood = exit != null && record.container(c.name()).exitSeen()
+                    && !mayRestartAfter(policy(pod, true), exit);
+            return new InitState(false, failedForGood, wake);
+        }
+        return InitState.DONE;
+    }
+
+    private boolean containersStarted(Pod pod) {
+        for (var c : pod.spec().containers()) {
+            var r = record.container(c.name());
+            if (r.current() != null || r.lastTerminated() != null) return true;
+        }
+        return false;
+    }
+
+    private ExitStatus exitOf(ContainerRecord r) {
+        if (r.current() == null || !r.exitSeen()) return null;
+        return ctx.runtime().inspect(r.current()) instanceof ContainerInfo.Exited e ? e.status() : null;
+    }
+
+    /** The API's lookup of one container run of this pod. */
+    ContainerLookup.Found find(Pod pod, String container, boolean previous) {
+        var names = new ArrayList<String>();
+        if (pod.spec().initContainers() != null) pod.spec().initContainers().forEach(c -> names.add(c.name()));
+        pod.spec().containers().forEach(c -> names.add(c.name()));
+        var name = container != null && !container.isEmpty() ? container : pod.spec().containers().getFirst().name();
+        if (!names.contains(name)) {
+            throw new ContainerLookup.ApiError(404, "container " + name + " is not valid for pod " + pod.name()
+                    + ": choose one of " + names);
+        }
+        var r = published.getOrDefault(name, ContainerRecord.NEW);
+        var handle = previous ? r.previous() : r.current();
+        if (handle == null && previous) {
+            throw new ContainerLookup.ApiError(400, "previous terminated container \"" + name + "\" in pod \"" + pod.name()
+                    + "\" not found");
+        }
+        if (handle == null) {
+            var why = waiting.get(name);
+            throw new ContainerLookup.ApiError(400, "container \"" + name + "\" in pod \"" + pod.name()
+                    + "\" is waiting to start" + (why == null ? "" : ": " + why));
+        }
+        return new ContainerLookup.Found(name, handle);
     }
 
     /** After an agent restart: re-attach to what still runs; what is gone counts as exited. */
@@ -132,12 +208,13 @@ final class PodWorker {
                     r.crashes(), r.restartAt(), current != null && r.exitSeen()));
         }
         ctx.hostPorts().hold(record.hostPorts().values());
+        published = Map.copyOf(record.containers());
         recovered = true;
     }
 
     // ---- one container
 
-    private Duration reconcile(Pod pod, Container c, Instant now) {
+    private Duration reconcile(Pod pod, Container c, Instant now, boolean init) {
         var r = record.container(c.name());
         if (r.current() != null) {
             var info = ctx.runtime().inspect(r.current());
@@ -146,11 +223,13 @@ final class PodWorker {
                 if (h == null) health.put(c.name(), h = watchHealth(pod, c, r.current()));
                 if (h.killReason() == null) return null;
                 LOG.info(pod.namespace() + "/" + pod.name() + "/" + c.name() + ": " + h.killReason() + ", restarting");
+                ctx.events().normal(pod, "Killing", "Container " + c.name() + " failed "
+                        + (h.killReason().startsWith("Startup") ? "startup" : "liveness") + " probe, will be restarted");
                 ctx.runtime().stop(r.current(), grace(pod));
                 info = ctx.runtime().inspect(r.current());
             }
             if (info instanceof ContainerInfo.Exited exited && !r.exitSeen()) {
-                r = exited(pod, c, r, exited);
+                r = exited(pod, c, r, exited, init);
                 record.put(c.name(), r);
             }
             if (info instanceof ContainerInfo.Unknown) {
@@ -158,22 +237,30 @@ final class PodWorker {
                 record.put(c.name(), r);
             }
         }
-        if (r.current() != null && !mayRestart(pod, r)) return null; // finished for good
+        if (r.current() != null && !mayRestart(policy(pod, init), r)) return null; // finished for good
         if (r.restartAt() != null && now.isBefore(r.restartAt())) {
-            waiting.put(c.name(), "CrashLoopBackOff: back-off " + Duration.between(now, r.restartAt()).toSeconds() + "s restarting failed container=" + c.name() + " pod=" + pod.name());
+            var failedStart = waiting.get(c.name());
+            if (failedStart != null && failedStart.startsWith("ErrImagePull: ")) {
+                waiting.put(c.name(), "ImagePullBackOff: " + failedStart.substring("ErrImagePull: ".length()));
+            } else if (failedStart == null || failedStart.startsWith("CrashLoopBackOff: ")) {
+                // a container that could not even start keeps saying why (CreateContainerConfigError, …), as in Kubernetes
+                waiting.put(c.name(), "CrashLoopBackOff: back-off " + Duration.between(now, r.restartAt()).toSeconds()
+                        + "s restarting failed container=" + c.name() + " pod=" + pod.name());
+            }
             return Duration.between(now, r.restartAt());
         }
         return startContainer(pod, c, r);
     }
 
-    private ContainerRecord exited(Pod pod, Container c, ContainerRecord r, ContainerInfo.Exited exited) {
+    private ContainerRecord exited(Pod pod, Container c, ContainerRecord r, ContainerInfo.Exited exited, boolean init) {
         closeHealth(c.name());
         var status = exited.status();
         int crashes = ranLongEnough(exited) ? 0 : r.crashes();
         Instant restartAt = null;
-        if (mayRestartAfter(pod, status)) {
+        if (mayRestartAfter(policy(pod, init), status)) {
             crashes++;
             restartAt = status.finishedAt().plus(ctx.config().backoff().delay(crashes - 1));
+            backOff(pod, c);
         }
         return new ContainerRecord(r.current(), r.previous(), r.restartCount(), r.lastTerminated(), crashes, restartAt, true);
     }
@@ -182,8 +269,18 @@ final class PodWorker {
         return Duration.between(e.startedAt(), e.status().finishedAt()).compareTo(ctx.config().backoff().resetAfter()) >= 0;
     }
 
-    private static boolean mayRestartAfter(Pod pod, ExitStatus status) {
+    /** Init containers run to success: Always means OnFailure for them. */
+    private static RestartPolicy policy(Pod pod, boolean init) {
         var policy = pod.spec().restartPolicy() == null ? RestartPolicy.ALWAYS : pod.spec().restartPolicy();
+        return init && policy == RestartPolicy.ALWAYS ? RestartPolicy.ON_FAILURE : policy;
+    }
+
+    private void backOff(Pod pod, Container c) {
+        ctx.events().warning(pod, "BackOff", "Back-off restarting failed container " + c.name() + " in pod "
+                + pod.name() + "_" + pod.namespace() + "(" + pod.metadata().uid() + ")");
+    }
+
+    private static boolean mayRestartAfter(RestartPolicy policy, ExitStatus status) {
         return switch (policy) {
             case ALWAYS -> true;
             case ON_FAILURE -> status.code() != 0;
@@ -191,16 +288,18 @@ final class PodWorker {
         };
     }
 
-    private boolean mayRestart(Pod pod, ContainerRecord r) {
+    private boolean mayRestart(RestartPolicy policy, ContainerRecord r) {
         if (!r.exitSeen()) return true;
         var info = ctx.runtime().inspect(r.current());
-        return info instanceof ContainerInfo.Exited e && mayRestartAfter(pod, e.status());
+        return info instanceof ContainerInfo.Exited e && mayRestartAfter(policy, e.status());
     }
 
     private Duration startContainer(Pod pod, Container c, ContainerRecord r) {
         try {
             var spec = ContainerSpecs.build(ctx, pod, c, record);
-            var handle = ctx.runtime().start(spec);
+            var handle = ctx.runtime().start(spec, imageEvents(pod));
+            ctx.events().normal(pod, "Created", "Created container " + c.name());
+            ctx.events().normal(pod, "Started", "Started container " + c.name());
             var previousEnded = r.current() == null ? r.lastTerminated() : terminated(r.current());
             if (r.previous() != null) destroyQuietly(r.previous());
             int restarts = r.current() == null && r.previous() == null && r.lastTerminated() == null ? r.restartCount()
@@ -211,11 +310,11 @@ final class PodWorker {
             health.put(c.name(), watchHealth(pod, c, handle));
             return Duration.ofMillis(200); // look again soon: it may exit at once
         } catch (EnvResolver.ConfigError | RuntimeFailure.InvalidSpec | VolumeManager.VolumeException e) {
-            waiting.put(c.name(), "CreateContainerConfigError: " + e.getMessage());
+            failed(pod, c, "CreateContainerConfigError", e.getMessage());
         } catch (RuntimeFailure.ImageNotFound e) {
-            waiting.put(c.name(), "ErrImagePull: " + e.getMessage());
+            failed(pod, c, "ErrImagePull", e.getMessage());
         } catch (RuntimeFailure e) {
-            waiting.put(c.name(), "RunContainerError: " + e.getMessage());
+            failed(pod, c, "RunContainerError", e.getMessage());
         }
         // a start that failed backs off like a crash
         int crashes = r.crashes() + 1;
@@ -223,6 +322,33 @@ final class PodWorker {
         record.put(c.name(), new ContainerRecord(r.current(), r.previous(), r.restartCount(), r.lastTerminated(),
                 crashes, restartAt, r.exitSeen()));
         return Duration.between(ctx.clock().instant(), restartAt);
+    }
+
+    private void failed(Pod pod, Container c, String reason, String message) {
+        var before = waiting.put(c.name(), reason + ": " + message);
+        boolean again = before != null && before.endsWith(": " + message);
+        if (!again) ctx.events().warning(pod, "Failed", "Error: " + reason + ": " + message);
+        else backOff(pod, c);
+    }
+
+    private ImageEvents imageEvents(Pod pod) {
+        return new ImageEvents() {
+            @Override
+            public void pulling(String image) {
+                ctx.events().normal(pod, "Pulling", "Pulling image \"" + image + "\"");
+            }
+
+            @Override
+            public void pulled(String image, Duration took) {
+                ctx.events().normal(pod, "Pulled", "Successfully pulled image \"" + image + "\" in "
+                        + took.toMillis() + "ms");
+            }
+
+            @Override
+            public void present(String image) {
+                ctx.events().normal(pod, "Pulled", "Container image \"" + image + "\" already present on machine");
+            }
+        };
     }
 
     private ContainerStateTerminated terminated(ContainerHandle handle) {
@@ -241,7 +367,8 @@ final class PodWorker {
             if (p.name() != null) named.put(p.name(), p.containerPort());
         }
         var target = new ProbeTarget(ctx.config().address(), ports, named, ctx.runtime(), handle);
-        return new ContainerHealth(pod.name() + "-" + c.name(), c, target, this::kick);
+        return new ContainerHealth(pod.name() + "-" + c.name(), c, target, this::kick,
+                message -> ctx.events().warning(pod, "Unhealthy", message));
     }
 
     private void closeHealth(String container) {
@@ -251,8 +378,8 @@ final class PodWorker {
 
     // ---- status
 
-    private void writeStatus(Pod pod) {
-        var status = PodStatuses.keepTimes(PodStatuses.build(ctx, pod, record, health, waiting), pod.status());
+    private void writeStatus(Pod pod, InitState init) {
+        var status = PodStatuses.keepTimes(PodStatuses.build(ctx, pod, record, health, waiting, init), pod.status());
         if (status.equals(pod.status())) return;
         try {
             ctx.client().modifyStatus(Pod.class, pod.namespace(), pod.name(),
@@ -285,6 +412,15 @@ final class PodWorker {
         ctx.volumes().release(record.uid());
         ctx.hostPorts().release(record.hostPorts().values());
         deleteDir(ctx.podDir(record.uid()));
+    }
+
+    private void announceKilling(Pod pod) {
+        for (var e : record.containers().entrySet()) {
+            var h = e.getValue().current();
+            if (h != null && ctx.runtime().inspect(h) instanceof ContainerInfo.Running) {
+                ctx.events().normal(pod, "Killing", "Stopping container " + e.getKey());
+            }
+        }
     }
 
     private void stopQuietly(ContainerHandle h, Duration grace) {

@@ -34,68 +34,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The agent in-process against real etcd, running real child processes. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AgentIT {
-    @TempDir Path tmp;
-    Store store;
-    Client client;
-    Agent agent;
-    String node;
-
-    @BeforeEach
-    void start() {
-        store = connect();
-        client = new Client(store, Clock.systemUTC());
-        node = "n-" + UUID.randomUUID().toString().substring(0, 8);
-        agent = Agent.start(store, config());
-    }
-
-    /** A freshly started shared etcd can take longer than the client's 5 s on a loaded machine. */
-    static Store connect() {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return EtcdStore.connect(EtcdProcess.shared().config());
-            } catch (dev.skiff.store.StoreException.Unavailable e) {
-                if (attempt == 3) throw e;
-            }
-        }
-    }
-
-    AgentConfig config() {
-        return AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent")).withBackoff(Backoff.withBase(Duration.ofSeconds(1)))
-                .withHeartbeatTtl(Duration.ofSeconds(3)).withLabels(Map.of("zone", "test"));
-    }
-
-    @AfterEach
-    void stop() {
-        if (client == null) return;
-        for (var p : client.list(Pod.class, "default").items()) {
-            if (node.equals(p.spec().nodeName())) client.delete(Pod.class, "default", p.name());
-        }
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, "default").items().stream()
-                .noneMatch(p -> node.equals(p.spec().nodeName())));
-        if (agent != null) agent.close();
-        store.close();
-    }
-
-    Pod create(String yaml) {
-        var pod = Json.fromYaml(yaml.replace("@NODE@", node), Pod.class);
-        return client.create(pod);
-    }
-
-    Pod pod(String name) {
-        return client.require(Pod.class, "default", name);
-    }
-
-    ContainerStatus status(String pod) {
-        var s = pod(pod).status();
-        return s == null || s.containerStatuses() == null ? null : s.containerStatuses().getFirst();
-    }
-
-    String podName(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
-    }
-
+class AgentIT extends AgentFixture {
     @Test
     void registersTheNodeAndBeatsUntilClosed() {
         var n = client.require(Node.class, null, node);
@@ -105,6 +44,8 @@ class AgentIT {
         assertThat(n.status().capacity()).containsKeys("cpu", "memory", "pods");
         assertThat(n.status().addresses()).anySatisfy(a -> assertThat(a.address()).isEqualTo("127.0.0.1"));
         assertThat(store.get(NodeHeartbeat.key(node))).isPresent();
+        assertThat(n.status().daemonEndpoints().kubeletEndpoint().port()).isEqualTo(agent.apiPort());
+        assertThat(dev.skiff.agent.http.AgentToken.read(client, node)).hasValueSatisfying(t -> assertThat(t).hasSize(64));
 
         long revision = n.metadata().revision();
         agent.close();
@@ -315,11 +256,4 @@ class AgentIT {
         assertThat(Files.readAllLines(work.resolve(keep + ".log"))).containsExactly("started");
     }
 
-    static void sleep(Duration d) {
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -61,20 +61,35 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-ttl", paramLabel = "DURATION", description = "How long the node stays Ready without a keep-alive (default: 10s).")
     String heartbeatTtl;
 
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "10250",
+            description = "Port of the agent's logs/exec API on --address; 0 = any free port (default: ${DEFAULT-VALUE}; "
+                    + "a taken port falls back to a free one, published in the Node's status).")
+    int apiPort;
+
     @Option(names = "--stop-pods-on-exit", description = "Stop this node's pod processes when the agent stops (a local cluster going down).")
     boolean stopPodsOnExit;
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!"process".equals(runtime)) {
-            throw new UserError("--runtime " + runtime + " is not available in this build: use --runtime process");
+        if (!"process".equals(runtime) && !"docker".equals(runtime)) {
+            throw new UserError("--runtime " + runtime + " is not a runtime: use --runtime process or --runtime docker");
+        }
+        if (dockerHost != null && !"docker".equals(runtime)) {
+            throw new UserError("--docker-host is for --runtime docker; add --runtime docker or drop --docker-host");
         }
         var config = config();
         PrintWriter out = spec.commandLine().getOut();
         Store store = connectPatiently(out);
-        Agent agent = Agent.start(store, config);
+        Agent agent;
+        try {
+            agent = Agent.start(store, config);
+        } catch (IllegalArgumentException | dev.skiff.agent.runtime.RuntimeFailure e) {
+            store.close();
+            throw new UserError(e.getMessage());
+        }
         out.println("skiff agent: node " + config.nodeName() + " (" + config.runtime() + " runtime, address "
-                + config.address() + ", data in " + config.dataDir() + ") connected to " + cluster.endpoints());
+                + config.address() + ", API port " + agent.apiPort() + ", data in " + config.dataDir() + ") connected to "
+                + cluster.endpoints());
         out.flush();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -115,7 +130,8 @@ public final class AgentCommand implements Callable<Integer> {
         String launcher = System.getenv("SKIFF_LAUNCHER");
         if (launcher != null && !launcher.isBlank()) extraPath.add(Path.of(launcher).toAbsolutePath().getParent());
         var base = new AgentConfig(node, addr, runtime, dir, quantities("--capacity", capacity),
-                quantities("--reserve", reserve), keyValues(labels), null, null, extraPath, VersionCommand.version());
+                quantities("--reserve", reserve), keyValues(labels), null, null, extraPath, VersionCommand.version(),
+                dockerHost, apiPort);
         if (backoffBase != null) base = base.withBackoff(Backoff.withBase(duration("--backoff-base", backoffBase)));
         if (heartbeatTtl != null) base = base.withHeartbeatTtl(duration("--heartbeat-ttl", heartbeatTtl));
         return base;

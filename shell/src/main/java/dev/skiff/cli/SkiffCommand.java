@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
                 DeleteCommand.class,
                 CreateCommand.class,
                 DescribeCommand.class,
+                LogsCommand.class,
+                ExecCommand.class,
                 ScaleCommand.class,
                 MetadataCommands.Label.class,
                 MetadataCommands.Annotate.class,

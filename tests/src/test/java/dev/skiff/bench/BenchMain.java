@@ -26,6 +26,7 @@ public final class BenchMain {
         } catch (java.io.IOException e) {
             return "unknown";
         }
+        BENCHES.put("agent", AgentBench::run);
     }
 
     public static void main(String[] args) {

@@ -20,6 +20,11 @@ public interface PodRuntime extends AutoCloseable {
     /** Creates and starts the container; returns once it runs (or has already exited). */
     ContainerHandle start(ContainerSpec spec);
 
+    /** As {@link #start(ContainerSpec)}, telling {@code images} what it does about the image first. */
+    default ContainerHandle start(ContainerSpec spec, ImageEvents images) {
+        return start(spec);
+    }
+
     /** Waits up to {@code timeout} for the container to exit; empty when it still runs. */
     Optional<ExitStatus> await(ContainerHandle handle, Duration timeout);
 

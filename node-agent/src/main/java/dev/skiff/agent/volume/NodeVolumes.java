@@ -21,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Every volume type Skiff supports, prepared on the host before a pod's containers start. Each
@@ -39,7 +39,7 @@ public final class NodeVolumes implements VolumeManager {
     private final Clock clock;
     private final HostMounts mounts;
     private final Map<String, Pod> prepared = new ConcurrentHashMap<>();
-    private volatile Consumer<String> notes = note -> { };
+    private volatile BiConsumer<Pod, String> notes = (pod, note) -> { };
 
     public NodeVolumes(Path podsDir, VolumeObjects objects, Clock clock) {
         this(podsDir, objects, clock, new HostMounts());
@@ -52,8 +52,8 @@ public final class NodeVolumes implements VolumeManager {
         this.mounts = mounts;
     }
 
-    /** Where notes go that are not failures (e.g. "medium: Memory fell back to disk"): events, logs. */
-    public NodeVolumes onNote(Consumer<String> sink) {
+    /** Where notes about a pod go that are not failures (e.g. "medium: Memory fell back to disk"): events, logs. */
+    public NodeVolumes onNote(BiConsumer<Pod, String> sink) {
         this.notes = sink;
         return this;
     }
@@ -104,7 +104,7 @@ public final class NodeVolumes implements VolumeManager {
     private Path source(Pod pod, Volume v) {
         if (v.hostPath() != null) return HostPaths.prepare(v.name(), v.hostPath());
         var dir = volumeDir(pod, v);
-        if (v.emptyDir() != null) return emptyDir(v.name(), v.emptyDir(), dir);
+        if (v.emptyDir() != null) return emptyDir(pod, v.name(), v.emptyDir(), dir);
         var projected = Projections.of(pod, v, objects);
         if (projected.isPresent()) {
             AtomicDir.write(dir, projected.get(), clock);
@@ -127,10 +127,10 @@ public final class NodeVolumes implements VolumeManager {
         }
     }
 
-    private Path emptyDir(String name, EmptyDirVolumeSource src, Path dir) {
+    private Path emptyDir(Pod pod, String name, EmptyDirVolumeSource src, Path dir) {
         if (!"Memory".equals(src.medium()) || mounts.isMountPoint(dir)) return dir;
         if (!mounts.canMount()) {
-            notes.accept("volume " + name + ": emptyDir medium Memory needs an agent running as root to mount a "
+            notes.accept(pod, "volume " + name + ": emptyDir medium Memory needs an agent running as root to mount a "
                     + "tmpfs; it is on disk instead");
             return dir;
         }
@@ -193,7 +193,7 @@ public final class NodeVolumes implements VolumeManager {
                 }
             } catch (VolumeException e) {
                 // a deleted configMap keeps its last files, as the kubelet does; say so once per refresh
-                notes.accept(e.getMessage());
+                notes.accept(pod, e.getMessage());
             }
         }
         return changed;

@@ -10,6 +10,7 @@ import dev.skiff.agent.runtime.ContainerInfo;
 import dev.skiff.agent.runtime.ContainerSpec;
 import dev.skiff.agent.runtime.ExecResult;
 import dev.skiff.agent.runtime.ExitStatus;
+import dev.skiff.agent.runtime.ImageEvents;
 import dev.skiff.agent.runtime.LogReader;
 import dev.skiff.agent.runtime.PodRuntime;
 import dev.skiff.agent.runtime.RuntimeFailure;
@@ -71,7 +72,12 @@ public final class DockerRuntime implements PodRuntime {
 
     @Override
     public ContainerHandle start(ContainerSpec spec) {
-        images.ensure(spec.image(), spec.pullPolicy());
+        return start(spec, ImageEvents.NONE);
+    }
+
+    @Override
+    public ContainerHandle start(ContainerSpec spec, ImageEvents events) {
+        images.ensure(spec.image(), spec.pullPolicy(), events);
         return factory.createAndStart(spec);
     }
 

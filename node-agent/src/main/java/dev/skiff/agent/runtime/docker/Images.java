@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.PullResponseItem;
+import dev.skiff.agent.runtime.ImageEvents;
 import dev.skiff.agent.runtime.RuntimeFailure;
 import dev.skiff.api.ImagePullPolicy;
 import java.time.Duration;
@@ -26,7 +27,7 @@ final class Images {
         this.calls = calls;
     }
 
-    void ensure(String image, ImagePullPolicy requested) {
+    void ensure(String image, ImagePullPolicy requested, ImageEvents events) {
         if (image == null || image.isBlank()) {
             throw new RuntimeFailure.InvalidSpec("the container has no image: the docker runtime needs one "
                     + "(spec.containers[].image)");
@@ -35,16 +36,19 @@ final class Images {
         var policy = requested == null ? ref.defaultPolicy() : requested;
         switch (policy) {
             case NEVER -> {
-                if (!present(image)) {
+                if (present(image)) {
+                    events.present(image);
+                } else {
                     throw new RuntimeFailure.ImageNotFound(image, "ErrImageNeverPull: it is not on this node and "
                             + "imagePullPolicy is Never; load it on the node (docker/podman load or import) or "
                             + "allow pulling with imagePullPolicy: IfNotPresent");
                 }
             }
             case IF_NOT_PRESENT -> {
-                if (!present(image)) pull(image, ref);
+                if (present(image)) events.present(image);
+                else pull(image, ref, events);
             }
-            case ALWAYS -> pull(image, ref);
+            case ALWAYS -> pull(image, ref, events);
         }
     }
 
@@ -59,7 +63,9 @@ final class Images {
         });
     }
 
-    private void pull(String image, ImageRef ref) {
+    private void pull(String image, ImageRef ref, ImageEvents events) {
+        events.pulling(image);
+        long t0 = System.nanoTime();
         try {
             var done = docker.pullImageCmd(ref.repository()).withTag(ref.pullTag())
                     .exec(new ResultCallback.Adapter<PullResponseItem>() {
@@ -83,6 +89,7 @@ final class Images {
         if (!present(image)) {
             throw new RuntimeFailure.ImageNotFound(image, "ErrImagePull: the pull ended but the image is not there");
         }
+        events.pulled(image, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     private static String oneLine(Throwable e) {
