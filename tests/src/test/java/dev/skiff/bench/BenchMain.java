@@ -17,6 +17,8 @@ public final class BenchMain {
         BENCHES.put("output", OutputBench::run);
         BENCHES.put("workloads", WorkloadBench::run);
         BENCHES.put("store", StoreBench::run);
+        BENCHES.put("agent", AgentBench::run);
+        BENCHES.put("proxy", ProxyBench::run);
     }
 
     private static String loadAverage() {
@@ -26,7 +28,6 @@ public final class BenchMain {
         } catch (java.io.IOException e) {
             return "unknown";
         }
-        BENCHES.put("agent", AgentBench::run);
     }
 
     public static void main(String[] args) {
