@@ -13,6 +13,7 @@ import dev.skiff.api.LabelSelector;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Resource;
+import dev.skiff.api.Service;
 import dev.skiff.api.Validation;
 import dev.skiff.store.Compare;
 import dev.skiff.store.KeyValue;
@@ -56,6 +57,7 @@ public final class Client {
     private final Clock clock;
     private final List<Compare> guards;
     private final SecureRandom random = new SecureRandom();
+    private final ServiceAllocator allocator;
 
     public Client(Store store, Clock clock) {
         this(store, clock, List.of());
@@ -65,6 +67,7 @@ public final class Client {
         this.store = store;
         this.clock = clock;
         this.guards = List.copyOf(guards);
+        this.allocator = new ServiceAllocator(store);
     }
 
     public Store store() {
@@ -139,15 +142,37 @@ public final class Client {
 
     // ---- writes
 
-    /** Creates the object; a missing name is generated from {@code metadata.generateName}. */
+    /**
+     * Creates the object; a missing name is generated from {@code metadata.generateName}. A
+     * Service gets its cluster IP and node ports in the same transaction.
+     */
     public <T extends Resource> T create(T object) {
-        return commit(planCreate(object, Set.of()));
+        for (int attempt = 1; ; attempt++) {
+            Planned<T> plan = planCreate(object, Set.of());
+            try {
+                return commit(plan);
+            } catch (ApiException.Conflict e) {
+                // only a raced random allocation is a conflict on create: pick again
+                if (attempt >= 8) throw e;
+            }
+        }
     }
 
-    /** One validated write, not yet sent: the conditions it needs and the put that does it. */
-    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, boolean create) {
-        Op op() {
-            return Op.put(ref.key(), encode(object), 0);
+    /**
+     * One validated write, not yet sent: the conditions it needs, the put that does it, and the
+     * allocation keys it takes or gives back along with it.
+     */
+    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, boolean create,
+                                       List<ServiceAllocator.Claim> claims, List<Op> extraOps) {
+        Planned(ObjectRef ref, List<Compare> compares, T object, boolean create) {
+            this(ref, compares, object, create, List.of(), List.of());
+        }
+
+        List<Op> ops() {
+            List<Op> ops = new ArrayList<>();
+            ops.add(Op.put(ref.key(), encode(object), 0));
+            ops.addAll(extraOps);
+            return ops;
         }
     }
 
@@ -159,6 +184,14 @@ public final class Client {
         List<Compare> compares = new ArrayList<>();
         compares.add(Compare.absent(ref.key()));
         if (!pendingNamespaces.contains(ref.namespace())) namespaceGuard(ref).ifPresent(compares::add);
+        if (obj instanceof Service svc) {
+            ServiceAllocator.Plan alloc = allocator.forCreate(ref, svc);
+            alloc.claims().forEach(c -> compares.add(c.absent()));
+            @SuppressWarnings("unchecked")
+            T allocated = (T) alloc.service();
+            return new Planned<>(ref, compares, allocated, true, alloc.claims(),
+                    alloc.ops(ServiceAllocator.owner(alloc.service())));
+        }
         return new Planned<>(ref, compares, obj, true);
     }
 
@@ -169,10 +202,23 @@ public final class Client {
         // a change computed from an older version is a conflict even when it now looks like a no-op
         if (expected != stored.metadata().revision()) throw new ApiException.Conflict(ref);
         T merged = Defaults.apply(mergeForUpdate(type, stored, incoming));
+        ServiceAllocator.Plan alloc = null;
+        if (merged instanceof Service svc && stored instanceof Service old && svc.spec() != null && old.spec() != null) {
+            alloc = allocator.forUpdate(ref, old, svc);
+            @SuppressWarnings("unchecked")
+            T allocated = (T) alloc.service();
+            merged = allocated;
+        }
         validate(ref, merged);
         if (sameContent(stored, merged)) return Optional.empty();
-        List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(expected));
-        return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), false));
+        List<Compare> compares = new ArrayList<>(List.of(Compare.modRevision(ref.key()).eq(expected)));
+        T updated = bumpGenerationIfSpecChanged(stored, merged);
+        if (alloc == null || (alloc.claims().isEmpty() && alloc.releases().isEmpty())) {
+            return Optional.of(new Planned<>(ref, compares, updated, false));
+        }
+        alloc.claims().forEach(c -> compares.add(c.absent()));
+        return Optional.of(new Planned<>(ref, compares, updated, false, alloc.claims(),
+                alloc.ops(ServiceAllocator.owner((Service) updated))));
     }
 
     /** Sends planned writes in one transaction: all happen, or none. Returns the new revision. */
@@ -181,7 +227,7 @@ public final class Client {
         List<Op> ops = new ArrayList<>();
         for (Planned<?> p : plans) {
             compares.addAll(p.compares());
-            ops.add(p.op());
+            ops.addAll(p.ops());
         }
         TxnResult result = store.txn(new Txn(compares, ops, List.of()));
         if (!result.succeeded()) throw refusal(plans);
@@ -196,6 +242,16 @@ public final class Client {
     private RuntimeException refusal(List<? extends Planned<?>> plans) {
         if (!guardsHold()) return notGuarded(plans.getFirst().ref());
         for (Planned<?> p : plans) {
+            if (p.create() && store.get(p.ref().key()).isPresent()) return new ApiException.AlreadyExists(p.ref());
+            for (ServiceAllocator.Claim c : p.claims()) {
+                if (store.get(c.key()).isEmpty()) continue;
+                // a value the user chose is refused; one we picked at random raced another creator: pick again
+                if (c.explicit()) {
+                    return ServiceAllocator.invalid(p.ref(), c.field(), "Invalid value: " + (c.what().equals("IP")
+                            ? "\"" + c.value() + "\"" : c.value()) + ": provided " + c.what() + " is already allocated");
+                }
+                return new ApiException.Conflict(p.ref());
+            }
             Optional<KeyValue> now = store.get(p.ref().key());
             if (p.create() && now.isPresent()) return new ApiException.AlreadyExists(p.ref());
             if (!p.create() && now.isEmpty()) return new ApiException.NotFound(p.ref());
@@ -290,8 +346,10 @@ public final class Client {
             Optional<T> marked = markForDeletion(obj, options);
             try {
                 if (marked.isPresent()) return Optional.of(write(ref, type, marked.get(), kv.modRevision()));
+                List<Op> ops = new ArrayList<>(List.of(Op.delete(ref.key())));
+                if (obj instanceof Service svc) ops.addAll(ServiceAllocator.releaseOps(svc)); // its IP and ports go with it
                 TxnResult r = store.txn(new Txn(withGuards(Compare.modRevision(ref.key()).eq(kv.modRevision())),
-                        List.of(Op.delete(ref.key())), List.of()));
+                        ops, List.of()));
                 if (r.succeeded()) return Optional.of(obj);
             } catch (ApiException.Conflict e) {
                 // someone changed it between our read and write: decide again on the new state

@@ -13,6 +13,8 @@ import dev.skiff.controllers.events.EventTtlController;
 import dev.skiff.controllers.gc.GarbageCollector;
 import dev.skiff.controllers.namespace.NamespaceController;
 import dev.skiff.controllers.node.NodeLifecycleController;
+import dev.skiff.controllers.service.AllocationRepair;
+import dev.skiff.controllers.service.LoadBalancerController;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -48,7 +50,8 @@ public final class Engine implements AutoCloseable {
     /** The controllers Skiff runs. */
     public static List<ControllerSetup> builtIn() {
         return List.of(NodeLifecycleController.setup(), EndpointsController.setup(), GarbageCollector.setup(),
-                NamespaceController.setup(), EventTtlController.setup());
+                NamespaceController.setup(), EventTtlController.setup(), AllocationRepair.setup(),
+                LoadBalancerController.setup());
     }
 
     public Engine start() {
