@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record AgentConfig(String nodeName, String address, String runtime, Path dataDir, Map<String, Quantity> capacity,
                           Map<String, Quantity> reserved, Map<String, String> labels, Backoff backoff,
-                          Duration heartbeatTtl, List<Path> extraPath, String version) {
+                          Duration heartbeatTtl, List<Path> extraPath, String version, AgentNetworking network) {
 
     public AgentConfig {
         capacity = capacity == null ? Map.of() : Map.copyOf(capacity);
@@ -24,33 +24,45 @@ public record AgentConfig(String nodeName, String address, String runtime, Path 
         heartbeatTtl = heartbeatTtl == null ? Duration.ofSeconds(10) : heartbeatTtl;
         runtime = runtime == null ? "process" : runtime;
         version = version == null ? "dev" : version;
+        network = network == null ? AgentNetworking.DEFAULT : network;
+    }
+
+    /** The settings of the pre-networking constructor: proxy and DNS with their defaults. */
+    public AgentConfig(String nodeName, String address, String runtime, Path dataDir, Map<String, Quantity> capacity,
+                       Map<String, Quantity> reserved, Map<String, String> labels, Backoff backoff,
+                       Duration heartbeatTtl, List<Path> extraPath, String version) {
+        this(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, version, null);
+    }
+
+    public AgentConfig withNetwork(AgentNetworking n) {
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, version, n);
     }
 
     public static AgentConfig of(String nodeName, String address, Path dataDir) {
-        return new AgentConfig(nodeName, address, "process", dataDir, null, null, null, null, null, null, null);
+        return new AgentConfig(nodeName, address, "process", dataDir, null, null, null, null, null, null, null, null);
     }
 
     public AgentConfig withBackoff(Backoff b) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, b, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, b, heartbeatTtl, extraPath, version, network);
     }
 
     public AgentConfig withHeartbeatTtl(Duration ttl) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, ttl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, ttl, extraPath, version, network);
     }
 
     public AgentConfig withLabels(Map<String, String> l) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, l, backoff, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, l, backoff, heartbeatTtl, extraPath, version, network);
     }
 
     public AgentConfig withCapacity(Map<String, Quantity> c) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, c, reserved, labels, backoff, heartbeatTtl, extraPath, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, c, reserved, labels, backoff, heartbeatTtl, extraPath, version, network);
     }
 
     public AgentConfig withExtraPath(List<Path> p) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, p, version);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, p, version, network);
     }
 
     public AgentConfig withVersion(String v) {
-        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, v);
+        return new AgentConfig(nodeName, address, runtime, dataDir, capacity, reserved, labels, backoff, heartbeatTtl, extraPath, v, network);
     }
 }

@@ -47,9 +47,12 @@ public final class ClusterDns implements AutoCloseable {
         try {
             udp = new DatagramSocket(null);
             udp.setReuseAddress(true);
+            // as the proxy's listeners: several local agents may serve one DNS address (their answers agree)
+            udp.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
             udp.bind(new InetSocketAddress(config.address(), config.port()));
             ServerSocket tcp = new ServerSocket();
             tcp.setReuseAddress(true);
+            tcp.setOption(java.net.StandardSocketOptions.SO_REUSEPORT, true);
             tcp.bind(new InetSocketAddress(config.address(), udp.getLocalPort()), 128);
             ClusterDns dns = new ClusterDns(config, directory, udp, tcp);
             Thread.ofVirtual().name("dns-udp").start(dns::udpLoop);
