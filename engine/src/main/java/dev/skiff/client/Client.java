@@ -13,6 +13,7 @@ import dev.skiff.api.LabelSelector;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Resource;
+import dev.skiff.api.Service;
 import dev.skiff.api.Validation;
 import dev.skiff.client.admission.Admission;
 import dev.skiff.client.admission.AdmissionPlugin;
@@ -63,6 +64,7 @@ public final class Client {
     private final Clock clock;
     private final List<Compare> guards;
     private final List<AdmissionPlugin> admission;
+    private final ServiceAllocator allocator;
     private final SecureRandom random = new SecureRandom();
 
     /** A client with the {@link Admission#standard() standard admission chain}. */
@@ -79,6 +81,7 @@ public final class Client {
         this.clock = clock;
         this.guards = List.copyOf(guards);
         this.admission = List.copyOf(admission);
+        this.allocator = new ServiceAllocator(store);
     }
 
     public Store store() {
@@ -153,22 +156,42 @@ public final class Client {
 
     // ---- writes
 
-    /** Creates the object; a missing name is generated from {@code metadata.generateName}. */
+    /**
+     * Creates the object; a missing name is generated from {@code metadata.generateName}. A
+     * Service gets its cluster IP and node ports in the same transaction.
+     */
     public <T extends Resource> T create(T object) {
-        return commit(planCreate(object, Set.of()));
+        for (int attempt = 1; ; attempt++) {
+            Planned<T> plan = planCreate(object, Set.of());
+            try {
+                return commit(plan);
+            } catch (ApiException.Conflict e) {
+                // only a raced random allocation is a conflict on create: pick again
+                if (attempt >= 8) throw e;
+            }
+        }
     }
 
     /**
      * One validated, admitted write, not yet sent: the conditions it needs, the put that does it,
-     * and the stored object it replaces (null for a create), which quota admission charges against.
+     * the stored object it replaces (null for a create), which quota admission charges against,
+     * and the allocation keys (service IPs, node ports) it takes or gives back along with it.
      */
-    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, Resource previous) {
+    record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, Resource previous,
+                                       List<ServiceAllocator.Claim> claims, List<Op> extraOps) {
+        Planned(ObjectRef ref, List<Compare> compares, T object, Resource previous) {
+            this(ref, compares, object, previous, List.of(), List.of());
+        }
+
         boolean create() {
             return previous == null;
         }
 
-        Op op() {
-            return Op.put(ref.key(), encode(object), 0);
+        List<Op> ops() {
+            List<Op> ops = new ArrayList<>();
+            ops.add(Op.put(ref.key(), encode(object), 0));
+            ops.addAll(extraOps);
+            return ops;
         }
 
         Write write() {
@@ -185,6 +208,14 @@ public final class Client {
         List<Compare> compares = new ArrayList<>();
         compares.add(Compare.absent(ref.key()));
         if (!pendingNamespaces.contains(ref.namespace())) namespaceGuard(ref).ifPresent(compares::add);
+        if (obj instanceof Service svc) {
+            ServiceAllocator.Plan alloc = allocator.forCreate(ref, svc);
+            alloc.claims().forEach(c -> compares.add(c.absent()));
+            @SuppressWarnings("unchecked")
+            T allocated = (T) alloc.service();
+            return new Planned<>(ref, compares, allocated, null, alloc.claims(),
+                    alloc.ops(ServiceAllocator.owner(alloc.service())));
+        }
         return new Planned<>(ref, compares, obj, null);
     }
 
@@ -195,11 +226,24 @@ public final class Client {
         // a change computed from an older version is a conflict even when it now looks like a no-op
         if (expected != stored.metadata().revision()) throw new ApiException.Conflict(ref);
         T defaulted = Defaults.apply(mergeForUpdate(type, stored, incoming));
+        ServiceAllocator.Plan alloc = null;
+        if (defaulted instanceof Service svc && stored instanceof Service old && svc.spec() != null && old.spec() != null) {
+            alloc = allocator.forUpdate(ref, old, svc);
+            @SuppressWarnings("unchecked")
+            T allocated = (T) alloc.service();
+            defaulted = allocated;
+        }
         validate(ref, defaulted);
         T merged = admit(new Write(ref, defaulted, stored));
         if (sameContent(stored, merged)) return Optional.empty();
-        List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(expected));
-        return Optional.of(new Planned<>(ref, compares, bumpGenerationIfSpecChanged(stored, merged), stored));
+        List<Compare> compares = new ArrayList<>(List.of(Compare.modRevision(ref.key()).eq(expected)));
+        T updated = bumpGenerationIfSpecChanged(stored, merged);
+        if (alloc == null || (alloc.claims().isEmpty() && alloc.releases().isEmpty())) {
+            return Optional.of(new Planned<>(ref, compares, updated, stored));
+        }
+        alloc.claims().forEach(c -> compares.add(c.absent()));
+        return Optional.of(new Planned<>(ref, compares, updated, stored, alloc.claims(),
+                alloc.ops(ServiceAllocator.owner((Service) updated))));
     }
 
     /**
@@ -214,7 +258,7 @@ public final class Client {
             List<Op> ops = new ArrayList<>();
             for (Planned<?> p : plans) {
                 compares.addAll(p.compares());
-                ops.add(p.op());
+                ops.addAll(p.ops());
             }
             List<Compare> chargeGuards = new ArrayList<>();
             for (Resource charged : charges(plans)) {
@@ -274,6 +318,16 @@ public final class Client {
     private RuntimeException refusal(List<? extends Planned<?>> plans) {
         if (!guardsHold()) return notGuarded(plans.getFirst().ref());
         for (Planned<?> p : plans) {
+            if (p.create() && store.get(p.ref().key()).isPresent()) return new ApiException.AlreadyExists(p.ref());
+            for (ServiceAllocator.Claim c : p.claims()) {
+                if (store.get(c.key()).isEmpty()) continue;
+                // a value the user chose is refused; one we picked at random raced another creator: pick again
+                if (c.explicit()) {
+                    return ServiceAllocator.invalid(p.ref(), c.field(), "Invalid value: " + (c.what().equals("IP")
+                            ? "\"" + c.value() + "\"" : c.value()) + ": provided " + c.what() + " is already allocated");
+                }
+                return new ApiException.Conflict(p.ref());
+            }
             Optional<KeyValue> now = store.get(p.ref().key());
             if (p.create() && now.isPresent()) return new ApiException.AlreadyExists(p.ref());
             if (!p.create() && now.isEmpty()) return new ApiException.NotFound(p.ref());
@@ -378,8 +432,10 @@ public final class Client {
             Optional<T> marked = markForDeletion(obj, options);
             try {
                 if (marked.isPresent()) return Optional.of(write(ref, type, marked.get(), kv.modRevision()));
+                List<Op> ops = new ArrayList<>(List.of(Op.delete(ref.key())));
+                if (obj instanceof Service svc) ops.addAll(ServiceAllocator.releaseOps(svc)); // its IP and ports go with it
                 TxnResult r = store.txn(new Txn(withGuards(Compare.modRevision(ref.key()).eq(kv.modRevision())),
-                        List.of(Op.delete(ref.key())), List.of()));
+                        ops, List.of()));
                 if (r.succeeded()) return Optional.of(obj);
             } catch (ApiException.Conflict e) {
                 // someone changed it between our read and write: decide again on the new state

@@ -17,6 +17,8 @@ import dev.skiff.controllers.namespace.NamespaceController;
 import dev.skiff.controllers.node.NodeLifecycleController;
 import dev.skiff.scheduler.SchedulerController;
 import dev.skiff.controllers.quota.QuotaControllerSetup;
+import dev.skiff.controllers.service.AllocationRepair;
+import dev.skiff.controllers.service.LoadBalancerController;
 import dev.skiff.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -60,7 +62,9 @@ public final class Engine implements AutoCloseable {
                 GarbageCollector.setup(),
                 NamespaceController.setup(),
                 EventTtlController.setup(),
-                new QuotaControllerSetup());
+                new QuotaControllerSetup(),
+                AllocationRepair.setup(),
+                LoadBalancerController.setup());
     }
 
     public Engine start() {

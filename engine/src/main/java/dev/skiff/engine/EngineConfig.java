@@ -14,44 +14,51 @@ import java.util.Map;
  * @param overcommit          allocatable × ratio is what requests may add up to, per resource
  * @param eventTtl            events older than this are deleted
  * @param workers             reconcile workers per controller
+ * @param serviceRanges       the service CIDR and NodePort range every client allocates from
  */
 public record EngineConfig(String identity, Duration leaderTtl, Duration podEvictionTimeout, Scoring scoring,
-                           Map<String, Double> overcommit, Duration eventTtl, int workers) {
+                           Map<String, Double> overcommit, Duration eventTtl, int workers,
+                           dev.skiff.client.ServiceRanges serviceRanges) {
 
     public enum Scoring { LEAST_ALLOCATED, MOST_ALLOCATED }
 
     public EngineConfig {
         overcommit = Map.copyOf(overcommit);
+        serviceRanges = serviceRanges == null ? dev.skiff.client.ServiceRanges.DEFAULT : serviceRanges;
     }
 
     public static EngineConfig defaults() {
         return new EngineConfig(dev.skiff.controller.LeaderElection.Config.forThisProcess().identity(),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Scoring.LEAST_ALLOCATED, Map.of(),
-                Duration.ofHours(1), 4);
+                Duration.ofHours(1), 4, null);
     }
 
     public EngineConfig withIdentity(String v) {
-        return new EngineConfig(v, leaderTtl, podEvictionTimeout, scoring, overcommit, eventTtl, workers);
+        return new EngineConfig(v, leaderTtl, podEvictionTimeout, scoring, overcommit, eventTtl, workers, serviceRanges);
     }
 
     public EngineConfig withLeaderTtl(Duration v) {
-        return new EngineConfig(identity, v, podEvictionTimeout, scoring, overcommit, eventTtl, workers);
+        return new EngineConfig(identity, v, podEvictionTimeout, scoring, overcommit, eventTtl, workers, serviceRanges);
     }
 
     public EngineConfig withPodEvictionTimeout(Duration v) {
-        return new EngineConfig(identity, leaderTtl, v, scoring, overcommit, eventTtl, workers);
+        return new EngineConfig(identity, leaderTtl, v, scoring, overcommit, eventTtl, workers, serviceRanges);
     }
 
     public EngineConfig withScoring(Scoring v) {
-        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, v, overcommit, eventTtl, workers);
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, v, overcommit, eventTtl, workers, serviceRanges);
     }
 
     public EngineConfig withOvercommit(Map<String, Double> v) {
-        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, v, eventTtl, workers);
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, v, eventTtl, workers, serviceRanges);
     }
 
     public EngineConfig withEventTtl(Duration v) {
-        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, overcommit, v, workers);
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, overcommit, v, workers, serviceRanges);
+    }
+
+    public EngineConfig withServiceRanges(dev.skiff.client.ServiceRanges v) {
+        return new EngineConfig(identity, leaderTtl, podEvictionTimeout, scoring, overcommit, eventTtl, workers, v);
     }
 
     /** The over-commit ratio for {@code resource} (1.0 when not set). */

@@ -44,6 +44,11 @@ public final class EngineContext {
         return manager.guard().map(g -> base.guardedBy(g.compare())).orElse(base);
     }
 
+    /** This term's leadership guard, for writes made straight to the store; empty when not leading. */
+    public java.util.Optional<dev.skiff.controller.LeaderGuard> leaderGuard() {
+        return manager.guard();
+    }
+
     public Informers informers() {
         return informers;
     }

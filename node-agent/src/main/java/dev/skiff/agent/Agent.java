@@ -16,6 +16,12 @@ import dev.skiff.agent.volume.VolumeObjects;
 import dev.skiff.api.ConfigMap;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Secret;
+import dev.skiff.agent.dns.ClusterDns;
+import dev.skiff.agent.dns.DnsConfig;
+import dev.skiff.agent.proxy.ProxyConfig;
+import dev.skiff.agent.proxy.ServiceProxy;
+import dev.skiff.api.Endpoints;
+import dev.skiff.api.Service;
 import dev.skiff.client.Client;
 import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Informer;
@@ -57,6 +63,10 @@ public final class Agent implements AutoCloseable {
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private Informer<Pod> pods;
     private AgentApi api;
+    private Informer<Service> services;
+    private Informer<Endpoints> endpoints;
+    private ServiceProxy proxy;
+    private ClusterDns dns;
     private NodeHeartbeat heartbeat;
     private AgentContext ctx;
     private volatile boolean closed;
@@ -137,6 +147,7 @@ public final class Agent implements AutoCloseable {
         resumeRecordedPods();
         removeOrphans();
         pods.list().forEach(this::consider);
+        startNetworking();
         LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
     }
 
@@ -176,6 +187,44 @@ public final class Agent implements AutoCloseable {
         var record = PodRecord.load(ctx.podDir(uid)).orElseGet(() -> new PodRecord(uid, pod.namespace(), pod.name(),
                 ctx.clock().instant().truncatedTo(ChronoUnit.SECONDS), null, null));
         startWorker(record);
+    }
+
+    /** The service proxy and cluster DNS, both over this agent's Service and Endpoints caches. */
+    private void startNetworking() {
+        AgentNetworking net = config.network();
+        if (!net.proxy() && net.dnsPort() == 0) return;
+        services = new Informer<>(client, Service.class, null);
+        endpoints = new Informer<>(client, Endpoints.class, null);
+        services.start();
+        endpoints.start();
+        if (!services.awaitSynced(Duration.ofSeconds(60)) || !endpoints.awaitSynced(Duration.ofSeconds(60))) {
+            throw new IllegalStateException("could not list services and endpoints from the store within 60 s");
+        }
+        if (net.proxy()) {
+            var pc = ProxyConfig.forNode(config.address());
+            if (net.nodePortAddress() != null) pc = pc.withNodePortAddress(net.nodePortAddress());
+            proxy = ServiceProxy.watching(services, endpoints, pc, Clock.systemUTC());
+        }
+        if (net.dnsPort() != 0) {
+            try {
+                dns = ClusterDns.start(DnsConfig.of(config.address(), net.dnsPort()).withDomain(net.clusterDomain()),
+                        ClusterDns.directory(services, endpoints));
+                LOG.info("cluster DNS for " + net.clusterDomain() + " on " + dns.address());
+            } catch (IllegalStateException e) {
+                // pods still run without it; the operator reads why in the log
+                LOG.warning(e.getMessage());
+            }
+        }
+    }
+
+    /** The proxy, when this agent runs one. */
+    public Optional<ServiceProxy> proxy() {
+        return Optional.ofNullable(proxy);
+    }
+
+    /** The DNS server, when this agent runs one. */
+    public Optional<ClusterDns> dns() {
+        return Optional.ofNullable(dns);
     }
 
     private static boolean isFinal(Pod pod) {
@@ -273,6 +322,10 @@ public final class Agent implements AutoCloseable {
         if (pods != null) pods.close();
         configMaps.close();
         secrets.close();
+        if (proxy != null) proxy.close();
+        if (dns != null) dns.close();
+        if (services != null) services.close();
+        if (endpoints != null) endpoints.close();
         workers.values().forEach(PodWorker::halt);
         if (heartbeat != null) {
             try {

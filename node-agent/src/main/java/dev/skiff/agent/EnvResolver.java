@@ -7,6 +7,7 @@ import dev.skiff.api.EnvVar;
 import dev.skiff.api.KeySelector;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Secret;
+import dev.skiff.api.Service;
 import dev.skiff.client.Client;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ final class EnvResolver {
     }
 
     Map<String, String> resolve(Pod pod, Container c, String nodeAddress, Map<String, String> base) {
-        var env = new LinkedHashMap<>(base);
+        // service variables first: anything the pod defines overrides them, and $(X_SERVICE_HOST) expands (as the kubelet)
+        var env = new LinkedHashMap<>(ServiceEnv.forPod(pod, services(pod)));
+        env.putAll(base);
         for (var from : c.envFrom() == null ? List.<EnvFromSource>of() : c.envFrom()) envFrom(pod, from, env);
         for (EnvVar v : c.envOrEmpty()) {
             String value = v.valueFrom() == null ? expand(v.value() == null ? "" : v.value(), env)
@@ -97,6 +100,11 @@ final class EnvResolver {
 
     private static String bracketKey(String path) {
         return path.substring(path.indexOf("['") + 2, path.lastIndexOf("']"));
+    }
+
+    private List<Service> services(Pod pod) {
+        if (pod.spec() != null && Boolean.FALSE.equals(pod.spec().enableServiceLinks())) return List.of();
+        return client.list(Service.class, pod.namespace()).items();
     }
 
     private Optional<ConfigMap> configMap(Pod pod, String name, boolean optional) {

@@ -65,6 +65,20 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Port of the agent's logs/exec API on --address; 0 = any free port (default: ${DEFAULT-VALUE}; "
                     + "a taken port falls back to a free one, published in the Node's status).")
     int apiPort;
+    @Option(names = "--dns-port", paramLabel = "PORT", defaultValue = "10053",
+            description = "Cluster DNS port on the node address (53 needs root; 0 turns DNS off; default: ${DEFAULT-VALUE}).")
+    int dnsPort;
+
+    @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = "cluster.local",
+            description = "DNS domain of services (default: ${DEFAULT-VALUE}).")
+    String clusterDomain;
+
+    @Option(names = "--no-proxy", description = "Run no service proxy on this node (cluster IPs and node ports are not served here).")
+    boolean noProxy;
+
+    @Option(names = "--node-port-address", paramLabel = "IP",
+            description = "Where node ports listen (default: every address, as kube-proxy).")
+    String nodePortAddress;
 
     @Option(names = "--stop-pods-on-exit", description = "Stop this node's pod processes when the agent stops (a local cluster going down).")
     boolean stopPodsOnExit;
@@ -134,7 +148,7 @@ public final class AgentCommand implements Callable<Integer> {
                 dockerHost, apiPort);
         if (backoffBase != null) base = base.withBackoff(Backoff.withBase(duration("--backoff-base", backoffBase)));
         if (heartbeatTtl != null) base = base.withHeartbeatTtl(duration("--heartbeat-ttl", heartbeatTtl));
-        return base;
+        return base.withNetwork(new dev.skiff.agent.AgentNetworking(!noProxy, nodePortAddress, dnsPort, clusterDomain));
     }
 
     private static Map<String, dev.skiff.api.Quantity> quantities(String option, String text) {

@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
                 LocalCommands.Down.class,
                 LocalCommands.Status.class,
                 LocalCommands.Run.class,
+                ExposeCommand.class,
+                HttpCommand.class,
+                DemoAppCommand.class,
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {

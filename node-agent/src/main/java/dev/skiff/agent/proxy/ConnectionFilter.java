@@ -1,0 +1,10 @@
+package dev.skiff.agent.proxy;
+
+/** Decides the {@link Fault} of each new connection; the chaos executor installs one per node. */
+@FunctionalInterface
+public interface ConnectionFilter {
+
+    ConnectionFilter NONE = flow -> Fault.NONE;
+
+    Fault faultFor(Flow flow);
+}

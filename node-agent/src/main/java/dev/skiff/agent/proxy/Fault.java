@@ -1,0 +1,34 @@
+package dev.skiff.agent.proxy;
+
+/**
+ * What happens to one proxied connection — the seam NetworkChaos plugs into (delay, loss, reset,
+ * bandwidth, blackhole) without kernel modules. Methods may block: a delay or a bandwidth cap
+ * simply sleeps (on the connection's own virtual thread).
+ */
+public interface Fault {
+
+    Fault NONE = new Fault() {
+    };
+
+    enum Direction { TO_BACKEND, TO_CLIENT }
+
+    /** What to do with a connection, or with one chunk of it. */
+    enum Action {
+        /** pass it on */
+        FORWARD,
+        /** swallow it silently (blackhole, loss) */
+        DROP,
+        /** reset the connection */
+        RESET
+    }
+
+    /** Before connecting to the backend. */
+    default Action onConnect(Flow flow) {
+        return Action.FORWARD;
+    }
+
+    /** Before forwarding {@code bytes} bytes in {@code direction}. */
+    default Action beforeForward(Direction direction, int bytes) {
+        return Action.FORWARD;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.skiff.agent.proxy;
+
+import java.net.InetSocketAddress;
+
+/** One proxied connection (or UDP session): which service, from whom, to which backend. */
+public record Flow(PortKey service, Frontend frontend, InetSocketAddress client, Backend backend) {
+}

@@ -1,0 +1,19 @@
+package dev.skiff.agent.proxy;
+
+import java.util.Optional;
+
+/** What listeners ask the proxy at each new connection (so a listener never holds stale routes). */
+interface Router {
+
+    Optional<PortKey> keyOf(Frontend frontend);
+
+    Optional<Balancer> balancer(PortKey key);
+
+    ConnectionFilter filter();
+
+    ProxyConfig config();
+
+    void opened(TcpConnection c);
+
+    void closed(TcpConnection c);
+}

@@ -1,0 +1,241 @@
+package dev.skiff.bench;
+
+import dev.skiff.agent.proxy.Backend;
+import dev.skiff.agent.proxy.Frontend;
+import dev.skiff.agent.proxy.PortKey;
+import dev.skiff.agent.proxy.ProxyConfig;
+import dev.skiff.agent.proxy.ProxyTable;
+import dev.skiff.agent.proxy.Route;
+import dev.skiff.agent.proxy.ServiceProxy;
+import dev.skiff.api.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The userspace proxy against a direct connection, same JVM, same run: small keep-alive HTTP
+ * requests (req/s, p50/p99), a bulk transfer (MB/s), and the memory 1,000 idle proxied
+ * connections cost.
+ */
+public final class ProxyBench {
+
+    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+    private static final int CLIENTS = 4;
+    private static final long SECONDS = 4;
+    private static final long BULK_BYTES = 512L << 20;
+
+    public static void run() {
+        try {
+            bench();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void bench() throws Exception {
+        ServerSocket http = server(ProxyBench::serveHttp);
+        ServerSocket bulk = server(ProxyBench::serveBulk);
+        ServerSocket idle = server(s -> { });
+        PortKey httpKey = new PortKey("bench", "http", "", Protocol.TCP);
+        PortKey bulkKey = new PortKey("bench", "bulk", "", Protocol.TCP);
+        PortKey idleKey = new PortKey("bench", "idle", "", Protocol.TCP);
+        Frontend fh = new Frontend("127.77.254.1", free(), Protocol.TCP);
+        Frontend fb = new Frontend("127.77.254.2", free(), Protocol.TCP);
+        Frontend fi = new Frontend("127.77.254.3", free(), Protocol.TCP);
+        try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.forNode("127.0.0.1"), Clock.systemUTC())) {
+            proxy.apply(new ProxyTable(Map.of(fh, httpKey, fb, bulkKey, fi, idleKey), Map.of(
+                    httpKey, new Route(httpKey, List.of(backend(http)), null),
+                    bulkKey, new Route(bulkKey, List.of(backend(bulk)), null),
+                    idleKey, new Route(idleKey, List.of(backend(idle)), null))));
+            InetSocketAddress directHttp = new InetSocketAddress("127.0.0.1", http.getLocalPort());
+            InetSocketAddress proxiedHttp = new InetSocketAddress(fh.address(), fh.port());
+            requests(directHttp, 1); // warm-up
+            requests(proxiedHttp, 1);
+            Result d = requests(directHttp, SECONDS);
+            Result p = requests(proxiedHttp, SECONDS);
+            System.out.printf("%-34s %12s %12s %8s%n", "small HTTP requests (" + CLIENTS + " keep-alive clients)", "direct", "proxy", "ratio");
+            System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "requests/s", d.rate, p.rate, 100 * p.rate / d.rate);
+            System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p50 latency ms", d.p50, p.p50, p.p50 - d.p50);
+            System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p99 latency ms", d.p99, p.p99, p.p99 - d.p99);
+            bulk(new InetSocketAddress("127.0.0.1", bulk.getLocalPort()));
+            double bd = bulk(new InetSocketAddress("127.0.0.1", bulk.getLocalPort()));
+            double bp = bulk(new InetSocketAddress(fb.address(), fb.port()));
+            System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "bulk transfer MB/s (512 MB)", bd, bp, 100 * bp / bd);
+            idleMemory(new InetSocketAddress(fi.address(), fi.port()), proxy);
+        } finally {
+            http.close();
+            bulk.close();
+            idle.close();
+        }
+    }
+
+    private record Result(double rate, double p50, double p99) {
+    }
+
+    private static Result requests(InetSocketAddress to, long seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<long[]> all = new ArrayList<>();
+        AtomicLong count = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            long[] lat = new long[2_000_000];
+            all.add(lat);
+            threads.add(Thread.ofPlatform().start(() -> {
+                byte[] req = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] buf = new byte[RESPONSE.length];
+                int n = 0;
+                try (Socket s = new Socket()) {
+                    s.setTcpNoDelay(true);
+                    s.connect(to);
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream();
+                    while (System.nanoTime() < end && n < lat.length) {
+                        long t0 = System.nanoTime();
+                        out.write(req);
+                        readFully(in, buf);
+                        lat[n++] = System.nanoTime() - t0;
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                lat[lat.length - 1] = n;
+                count.addAndGet(n);
+            }));
+        }
+        for (Thread t : threads) t.join();
+        List<Long> merged = new ArrayList<>();
+        for (long[] lat : all) {
+            int n = (int) lat[lat.length - 1];
+            for (int i = 0; i < n; i++) merged.add(lat[i]);
+        }
+        long[] sorted = merged.stream().mapToLong(Long::longValue).toArray();
+        Arrays.sort(sorted);
+        return new Result(count.get() / (double) seconds, sorted[sorted.length / 2] / 1e6,
+                sorted[(int) (sorted.length * 0.99)] / 1e6);
+    }
+
+    private static double bulk(InetSocketAddress from) throws IOException {
+        long t0 = System.nanoTime();
+        long total = 0;
+        try (Socket s = new Socket()) {
+            s.connect(from);
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) >= 0) total += n;
+        }
+        if (total != BULK_BYTES) throw new IllegalStateException("bulk transfer got " + total + " bytes");
+        return total / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void idleMemory(InetSocketAddress to, ServiceProxy proxy) throws Exception {
+        BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
+        long heap0 = heap();
+        long direct0 = direct.getMemoryUsed();
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Socket s = new Socket();
+            s.connect(to);
+            sockets.add(s);
+        }
+        while (proxy.openConnections() < 1000) Thread.sleep(10);
+        Thread.sleep(500);
+        long heap1 = heap();
+        long direct1 = direct.getMemoryUsed();
+        System.out.printf("%-34s %12s %12.1f MB heap + %.1f MB direct buffers%n", "memory per 1,000 idle connections", "",
+                (heap1 - heap0) / 1048576.0, (direct1 - direct0) / 1048576.0);
+        for (Socket s : sockets) s.close();
+    }
+
+    private static long heap() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
+    }
+
+    private interface Handler {
+        void serve(Socket s) throws IOException;
+    }
+
+    private static ServerSocket server(Handler h) throws IOException {
+        ServerSocket server = new ServerSocket(0, 2000, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try {
+                    Socket s = server.accept();
+                    s.setTcpNoDelay(true);
+                    Thread.ofVirtual().start(() -> {
+                        try (s) {
+                            h.serve(s);
+                            if (!s.isClosed()) s.getInputStream().read(); // hold idle connections open
+                        } catch (IOException e) {
+                            // client gone
+                        }
+                    });
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        return server;
+    }
+
+    /** Minimal keep-alive HTTP: each request (ending in an empty line) gets the same tiny response. */
+    private static void serveHttp(Socket s) throws IOException {
+        InputStream in = s.getInputStream();
+        OutputStream out = s.getOutputStream();
+        int state = 0;
+        int b;
+        while ((b = in.read()) >= 0) {
+            state = (b == '\r' && (state == 0 || state == 2)) ? state + 1 : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
+            if (state == 4) {
+                out.write(RESPONSE);
+                out.flush();
+                state = 0;
+            }
+        }
+    }
+
+    private static void serveBulk(Socket s) throws IOException {
+        byte[] chunk = new byte[64 * 1024];
+        OutputStream out = s.getOutputStream();
+        for (long sent = 0; sent < BULK_BYTES; sent += chunk.length) out.write(chunk);
+        s.shutdownOutput();
+    }
+
+    private static void readFully(InputStream in, byte[] buf) throws IOException {
+        int off = 0;
+        while (off < buf.length) {
+            int n = in.read(buf, off, buf.length - off);
+            if (n < 0) throw new IOException("closed");
+            off += n;
+        }
+    }
+
+    private static Backend backend(ServerSocket s) {
+        return new Backend("127.0.0.1", s.getLocalPort());
+    }
+
+    private static int free() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
