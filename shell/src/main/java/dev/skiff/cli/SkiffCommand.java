@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 CreateCommand.class,
                 DescribeCommand.class,
                 ScaleCommand.class,
+                RolloutCommand.class,
+                SetCommand.class,
                 MetadataCommands.Label.class,
                 MetadataCommands.Annotate.class,
                 CordonCommands.Cordon.class,
