@@ -5,10 +5,13 @@ import java.nio.file.Path;
 
 /** Runs the user's editor on a file and waits for it: {@code $SKIFF_EDITOR}, {@code $EDITOR}, else vi. */
 final class Editor {
+    /** Where EDITOR is read from; tests put a script there without touching the process environment. */
+    static volatile java.util.function.UnaryOperator<String> environment = System::getenv;
+
     private Editor() {}
 
     static void open(Path file) {
-        String editor = firstSet(System.getenv("SKIFF_EDITOR"), System.getenv("EDITOR"), "vi");
+        String editor = firstSet(environment.apply("SKIFF_EDITOR"), environment.apply("EDITOR"), "vi");
         // through sh, as kubectl does, so EDITOR="code --wait" works
         ProcessBuilder pb = new ProcessBuilder("sh", "-c", editor + " \"$1\"", "editor", file.toString()).inheritIO();
         try {

@@ -84,7 +84,8 @@ final class Explain {
     static List<Field> fields(Class<?> record, String pathKey) {
         List<Field> out = new ArrayList<>();
         for (RecordComponent c : record.getRecordComponents()) {
-            JsonProperty renamed = c.getAnnotation(JsonProperty.class);
+            // @JsonProperty on a record component lands on its accessor and field, not the component
+            JsonProperty renamed = c.getAccessor().getAnnotation(JsonProperty.class);
             String name = renamed != null && !renamed.value().isEmpty() ? renamed.value() : c.getName();
             String text = TEXT.getProperty(pathKey + "." + name, TEXT.getProperty(record.getSimpleName() + "." + name, ""));
             out.add(new Field(name, typeName(c.getGenericType()), c.getGenericType(), withValues(text, c.getGenericType())));

@@ -117,7 +117,7 @@ public final class GetCommand implements Callable<Integer> {
         }
         if (watching) {
             new GetWatch(client, info, ns, sel, names, options, spec.commandLine().getOut(),
-                    watchOnly || items.isEmpty()).run(listed.revision() + 1);
+                    watchOnly || items.isEmpty()).alignedWith(watchOnly ? List.of() : items).run(listed.revision() + 1);
         }
         return 0;
     }

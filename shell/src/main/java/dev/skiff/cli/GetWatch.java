@@ -32,6 +32,7 @@ final class GetWatch {
     private final OutputOptions options;
     private final PrintWriter out;
     private boolean headerPending;
+    private List<? extends Resource> listed = List.of();
 
     /** @param headerPending true when no table was printed yet, so the first row brings the header */
     GetWatch(Client client, KindInfo kind, String namespace, LabelSelector selector, List<String> names,
@@ -44,6 +45,12 @@ final class GetWatch {
         this.options = options;
         this.out = out;
         this.headerPending = headerPending;
+    }
+
+    /** The rows already printed (at most a few hundred are kept), so later rows line up with them. */
+    GetWatch alignedWith(List<? extends Resource> printed) {
+        this.listed = printed.size() > 200 ? printed.subList(0, 200) : printed;
+        return this;
     }
 
     /** Blocks until interrupted; a watch the store ends is an error the user sees. */
@@ -66,7 +73,8 @@ final class GetWatch {
         if (!names.isEmpty() && !names.contains(r.name())) return;
         if (selector != null && !selector.matches(r.metadata().labelsOrEmpty())) return;
         String text = headerPending ? ResourcePrinter.print(kind, List.of(r), true, options, Instant.now())
-                : ResourcePrinter.watchLine(kind, r, options, Instant.now());
+                : ResourcePrinter.watchLine(kind, listed, r, options, Instant.now());
+        if (headerPending) listed = List.of(r);
         headerPending = false;
         out.print(text);
         out.flush();

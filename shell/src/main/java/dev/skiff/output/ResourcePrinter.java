@@ -69,13 +69,16 @@ public final class ResourcePrinter {
     public record Group(KindInfo kind, List<? extends Resource> objects) {}
 
     /**
-     * One object as {@code get -w} prints a change: a table row padded to the header's widths
-     * (so rows line up under the first table), or the object in the chosen format.
+     * One object as {@code get -w} prints a change: a table row padded as if it were one more row
+     * of the {@code listed} table (so rows line up under it), or the object in the chosen format.
      */
-    public static String watchLine(KindInfo kind, Resource r, OutputOptions options, Instant now) {
+    public static String watchLine(KindInfo kind, List<? extends Resource> listed, Resource r, OutputOptions options, Instant now) {
         if (options.format() instanceof OutputFormat.Tabular t) {
-            String withHeader = table(kind, List.of(r), options.withNoHeaders(false), t.wide(), now, false);
-            return withHeader.substring(withHeader.indexOf('\n') + 1);
+            List<Resource> context = new ArrayList<>(listed);
+            context.add(r);
+            String all = table(kind, context, options.withNoHeaders(true).withSortBy(null), t.wide(), now, false);
+            String trimmed = all.substring(0, all.length() - 1);
+            return trimmed.substring(trimmed.lastIndexOf('\n') + 1) + "\n";
         }
         return print(kind, List.of(r), true, options, now);
     }
