@@ -116,9 +116,9 @@ class VerbsIT {
         AtomicInteger code = new AtomicInteger(-1);
         Thread watch = Thread.ofVirtual().start(() -> code.set(cl.execute("get", "cm", "-n", ns, "-w", "--server", server)));
         await().atMost(20, TimeUnit.SECONDS).until(() -> out.toString().contains("first"));
-        cm("second", Map.of());
+        cm("other", Map.of());
         client.delete(ConfigMap.class, ns, "first");
-        await().atMost(20, TimeUnit.SECONDS).until(() -> out.toString().contains("second"));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> out.toString().contains("other"));
         await().atMost(20, TimeUnit.SECONDS).until(() -> out.toString().split("first", -1).length == 3);
         watch.interrupt();
         watch.join(10_000);
@@ -126,8 +126,8 @@ class VerbsIT {
         assertThat(code.get()).isZero();
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.getFirst()).startsWith("NAME");
-        assertThat(lines).hasSize(4); // header, first, second, first (deleted)
-        assertThat(lines.get(2).indexOf("1 ")).isEqualTo(lines.get(1).indexOf("1 ")); // rows line up
+        assertThat(lines).hasSize(4); // header, first, other, first (deleted)
+        assertThat(lines.get(2).indexOf("1 ")).isEqualTo(lines.get(1).indexOf("1 ")); // a row as wide as the listing's lines up under it
     }
 
     @Test
