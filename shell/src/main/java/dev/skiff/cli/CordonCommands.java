@@ -40,7 +40,7 @@ final class CordonCommands {
             return 0;
         }
 
-        private static NodeSpec withUnschedulable(NodeSpec s, boolean value) {
+        static NodeSpec withUnschedulable(NodeSpec s, boolean value) {
             return s == null ? new NodeSpec(null, null, value ? true : null, null)
                     : new NodeSpec(s.podCIDR(), s.podCIDRs(), value ? true : null, s.taints());
         }

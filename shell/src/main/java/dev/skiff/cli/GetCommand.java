@@ -6,6 +6,7 @@ import dev.skiff.api.Resource;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
 import dev.skiff.client.ObjectRef;
+import dev.skiff.client.ResourceList;
 import dev.skiff.output.OutputFormat;
 import dev.skiff.output.OutputOptions;
 import dev.skiff.output.Palette;
@@ -64,30 +65,82 @@ public final class GetCommand implements Callable<Integer> {
             description = "Sort by a field, e.g. --sort-by=.metadata.creationTimestamp")
     String sortBy;
 
+    @Option(names = {"-w", "--watch"}, description = "After listing, print a row per change until Ctrl-C.")
+    boolean watch;
+
+    @Option(names = "--watch-only", description = "Print a row per change until Ctrl-C, without the listing first.")
+    boolean watchOnly;
+
+    /** What {@code get all} lists, in kubectl's order. */
+    static final List<String> ALL = List.of("pods", "services", "deployments", "replicasets");
+
     @Override
     public Integer call() {
         OutputOptions options = options();
-        KindInfo info = KindArgument.resolve(spec.commandLine(), kind);
-        String ns = info.namespaced() && !allNamespaces ? (namespace == null ? Namespaces.current() : namespace) : null;
+        List<KindInfo> kinds = kinds();
+        if (kinds.size() > 1 && !names.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "name objects of one kind only, e.g. get deploy web; to list several kinds, name none");
+        }
+        if ((watch || watchOnly) && kinds.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "watch one kind at a time, e.g. get pods -w");
+        }
         LabelSelector sel = selector == null ? null : LabelSelector.parse(selector);
         try (Store store = cluster.connect()) {
             Client client = ClusterOptions.client(store);
-            List<? extends Resource> items = names.isEmpty()
-                    ? client.list(info.type(), ns, sel).items()
-                    : names.stream().map(n -> (Resource) client.get(info.type(), ns, n)
-                            .orElseThrow(() -> new ApiException.NotFound(new ObjectRef(info, ns, n)))).toList();
-            print(info, items, names.size() == 1, options);
-            dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
+            if (kinds.size() == 1) return single(client, kinds.getFirst(), sel, options);
+            List<ResourcePrinter.Group> groups = new ArrayList<>();
+            for (KindInfo info : kinds) groups.add(new ResourcePrinter.Group(info, client.list(info.type(), ns(info), sel).items()));
+            if (groups.stream().allMatch(g -> g.objects().isEmpty()) && options.reportsNothingFound()) {
+                spec.commandLine().getErr().println(nothingFound(kinds.getFirst()));
+                return 0;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(ResourcePrinter.printGroups(groups, options, Instant.now()));
+            out.flush();
         }
         return 0;
     }
 
-    private void print(KindInfo info, List<? extends Resource> items, boolean single, OutputOptions options) {
+    private int single(Client client, KindInfo info, LabelSelector sel, OutputOptions options) {
+        String ns = ns(info);
+        boolean watching = watch || watchOnly;
+        // a watch needs the listing's revision to start from; naming objects alone reads just those
+        ResourceList<? extends Resource> listed = names.isEmpty() || watching ? client.list(info.type(), ns, sel) : null;
+        List<? extends Resource> items = names.isEmpty() ? listed.items()
+                : names.stream().map(n -> (Resource) (listed == null ? client.get(info.type(), ns, n)
+                        : listed.items().stream().filter(r -> r.name().equals(n)).findFirst())
+                        .orElseThrow(() -> new ApiException.NotFound(new ObjectRef(info, ns, n)))).toList();
+        if (!watchOnly) {
+            print(info, items, names.size() == 1, options, !watch);
+            dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
+        }
+        if (watching) {
+            new GetWatch(client, info, ns, sel, names, options, spec.commandLine().getOut(),
+                    watchOnly || items.isEmpty()).alignedWith(watchOnly ? List.of() : items).run(listed.revision() + 1);
+        }
+        return 0;
+    }
+
+    private List<KindInfo> kinds() {
+        List<String> typed = kind.equals("all") ? ALL : List.of(kind.split(","));
+        return typed.stream().filter(k -> !k.isBlank()).map(k -> KindArgument.resolve(spec.commandLine(), k)).distinct().toList();
+    }
+
+    private String ns(KindInfo info) {
+        return info.namespaced() && !allNamespaces ? (namespace == null ? Namespaces.current() : namespace) : null;
+    }
+
+    private String nothingFound(KindInfo info) {
+        return info.namespaced() && !allNamespaces
+                ? "No resources found in " + (namespace == null ? Namespaces.current() : namespace) + " namespace."
+                : "No resources found";
+    }
+
+    private void print(KindInfo info, List<? extends Resource> items, boolean single, OutputOptions options, boolean sayNothing) {
         CommandLine cmd = spec.commandLine();
         if (items.isEmpty() && options.reportsNothingFound()) {
-            cmd.getErr().println(info.namespaced() && !allNamespaces
-                    ? "No resources found in " + (namespace == null ? Namespaces.current() : namespace) + " namespace."
-                    : "No resources found");
+            if (sayNothing) cmd.getErr().println(nothingFound(info));
             return;
         }
         PrintWriter out = cmd.getOut();

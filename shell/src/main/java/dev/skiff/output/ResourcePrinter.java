@@ -24,7 +24,7 @@ public final class ResourcePrinter {
                                OutputOptions options, Instant now) {
         List<? extends Resource> items = sorted(objects, options.sortBy());
         return switch (options.format()) {
-            case OutputFormat.Tabular t -> table(kind, items, options, t.wide(), now);
+            case OutputFormat.Tabular t -> table(kind, items, options, t.wide(), now, false);
             case OutputFormat.AsJson j -> KubeJson.pretty(document(items, single));
             case OutputFormat.AsYaml y -> KubeJson.yaml(document(items, single));
             case OutputFormat.Names n -> names(kind, items);
@@ -33,6 +33,54 @@ public final class ResourcePrinter {
             case OutputFormat.Columns c -> CustomColumns.table(c.columns(), trees(items))
                     .render(!options.noHeaders(), Palette.PLAIN);
         };
+    }
+
+    /**
+     * Several kinds at once ({@code get pods,svc}, {@code get all}), as kubectl prints them: one
+     * table per kind that has objects, names prefixed with {@code kind.group/}, blank lines
+     * between; the other formats see one List of every object.
+     */
+    public static String printGroups(List<Group> groups, OutputOptions options, Instant now) {
+        if (options.format() instanceof OutputFormat.Tabular t) {
+            List<String> tables = new ArrayList<>();
+            for (Group g : groups) {
+                if (!g.objects().isEmpty()) tables.add(table(g.kind(), sorted(g.objects(), options.sortBy()), options, t.wide(), now, true));
+            }
+            return String.join("\n", tables);
+        }
+        if (options.format() instanceof OutputFormat.Names) {
+            StringBuilder sb = new StringBuilder();
+            for (Group g : groups) sb.append(names(g.kind(), g.objects()));
+            return sb.toString();
+        }
+        List<Resource> all = new ArrayList<>();
+        groups.forEach(g -> all.addAll(g.objects()));
+        return switch (options.format()) {
+            case OutputFormat.AsJson j -> KubeJson.pretty(document(all, false));
+            case OutputFormat.AsYaml y -> KubeJson.yaml(document(all, false));
+            case OutputFormat.Template t -> t.asJson() ? t.path().executeAsJson(document(all, false))
+                    : t.path().execute(document(all, false));
+            case OutputFormat.Columns c -> CustomColumns.table(c.columns(), trees(all)).render(!options.noHeaders(), Palette.PLAIN);
+            default -> throw new IllegalStateException("unreachable: " + options.format());
+        };
+    }
+
+    /** The objects of one kind in a {@link #printGroups} listing. */
+    public record Group(KindInfo kind, List<? extends Resource> objects) {}
+
+    /**
+     * One object as {@code get -w} prints a change: a table row padded as if it were one more row
+     * of the {@code listed} table (so rows line up under it), or the object in the chosen format.
+     */
+    public static String watchLine(KindInfo kind, List<? extends Resource> listed, Resource r, OutputOptions options, Instant now) {
+        if (options.format() instanceof OutputFormat.Tabular t) {
+            List<Resource> context = new ArrayList<>(listed);
+            context.add(r);
+            String all = table(kind, context, options.withNoHeaders(true).withSortBy(null), t.wide(), now, false);
+            String trimmed = all.substring(0, all.length() - 1);
+            return trimmed.substring(trimmed.lastIndexOf('\n') + 1) + "\n";
+        }
+        return print(kind, List.of(r), true, options, now);
     }
 
     /** {@code deployment.apps/web}: the singular kind, its group, the name. */
@@ -64,7 +112,8 @@ public final class ResourcePrinter {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String table(KindInfo kind, List<? extends Resource> items, OutputOptions o, boolean wide, Instant now) {
+    private static String table(KindInfo kind, List<? extends Resource> items, OutputOptions o, boolean wide, Instant now,
+                                boolean kindPrefix) {
         KindPrinter printer = Printers.of(kind.type());
         List<Column> columns = printer.columns();
         boolean ns = o.withNamespace() && kind.namespaced();
@@ -83,7 +132,14 @@ public final class ResourcePrinter {
         for (int i = 0; i < shown.size(); i++) {
             if (columns.get(shown.get(i)).status()) t.statusColumn(i + (ns ? 1 : 0));
         }
-        for (Resource r : items) t.row(row(printer, r, o, ns, shown, wide, now));
+        for (Resource r : items) {
+            List<String> cells = row(printer, r, o, ns, shown, wide, now);
+            if (kindPrefix) {
+                int nameAt = ns ? 1 : 0;
+                cells.set(nameAt, name(kind, r).substring(0, name(kind, r).length() - r.name().length()) + cells.get(nameAt));
+            }
+            t.row(cells);
+        }
         return t.render(!o.noHeaders(), o.palette());
     }
 

@@ -10,12 +10,12 @@ import java.nio.file.Path;
  * which costs nothing; elsewhere the JDK's Console is asked. Jansi's isatty would load a native
  * library first: 100+ ms and a restricted-method warning on JDK 24+, too much for a one-shot get.
  */
-final class Tty {
+public final class Tty {
     private static final Path STDOUT = Path.of("/proc/self/fd/1");
 
     private Tty() {}
 
-    static boolean stdoutIsTerminal() {
+    public static boolean stdoutIsTerminal() {
         if (Files.exists(STDOUT, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try {
                 return isTerminalDevice(Files.readSymbolicLink(STDOUT).toString());

@@ -19,7 +19,10 @@ final class Grammar {
     static final Set<String> POD_VERBS = Set.of("logs", "exec");
     /** Verbs whose arguments are node names. */
     static final Set<String> NODE_VERBS = Set.of("cordon", "uncordon", "drain");
-    /** Verbs that take KIND/NAME. */
+    /**
+     * Verbs that take KIND/NAME (after their subcommand: rollout status deploy/web, set image
+     * deploy/web, top nodes NAME).
+     */
     static final Set<String> KIND_SLASH_NAME = Set.of("scale", "expose", "rollout", "set", "top");
     /** Words the prompt itself understands. */
     static final List<String> BUILTINS = List.of("use", "help", "exit", "quit", "alias", "unalias");
@@ -36,7 +39,7 @@ final class Grammar {
             case "--context" -> ValueKind.CONTEXT;
             case "-s", "--server", "--grace-period", "--cascade", "--dry-run", "--tail", "--since", "--replicas",
                  "--image", "--sort-by", "-L", "--label-columns", "--timeout", "--to-revision", "--port",
-                 "--target-port", "--type", "--name" -> ValueKind.OTHER;
+                 "--target-port", "--type", "--name", "--revision" -> ValueKind.OTHER;
             default -> null;
         });
     }
@@ -47,6 +50,29 @@ final class Grammar {
     static Optional<KindInfo> kindOf(String word) {
         int slash = word.indexOf('/');
         return Kinds.resolve(slash >= 0 ? word.substring(0, slash) : word);
+    }
+
+    /** For get: {@code pods,svc} and {@code all} name kinds too; the first kind named (pods for all). */
+    static Optional<KindInfo> kindsOf(String word) {
+        if (word.equals("all")) return Kinds.resolve("pods");
+        if (!word.contains(",")) return kindOf(word);
+        Optional<KindInfo> first = Optional.empty();
+        for (String part : word.split(",")) {
+            Optional<KindInfo> k = Kinds.resolve(part);
+            if (k.isEmpty() && !part.isEmpty()) return Optional.empty();
+            if (first.isEmpty()) first = k;
+        }
+        return first;
+    }
+
+    /** The kind an explain target starts with: {@code deploy.spec.strategy} → Deployment. */
+    static Optional<KindInfo> explainedKindOf(String word) {
+        String[] parts = word.split("\\.");
+        for (int i = parts.length; i >= 1; i--) {
+            Optional<KindInfo> k = Kinds.resolve(String.join(".", java.util.Arrays.asList(parts).subList(0, i)));
+            if (k.isPresent()) return k;
+        }
+        return Optional.empty();
     }
 
     /** The value of {@code -n}/{@code --namespace} on the line, if any. */

@@ -55,7 +55,11 @@ public final class SkiffCompleter implements Completer {
             return;
         }
         if (word.startsWith("-") && spec != null) {
-            spec.options().forEach(o -> {
+            // rollout status --…, set image --…: the subcommand's flags
+            List<String> pos = Grammar.positionals(words, index);
+            CommandSpec flagsOf = !pos.isEmpty() && spec.subcommands().containsKey(pos.getFirst())
+                    ? spec.subcommands().get(pos.getFirst()).getCommandSpec() : spec;
+            flagsOf.options().forEach(o -> {
                 for (String n : o.names()) out.add(new Candidate(n, n, "flags", first(o.description()), null, null, true));
             });
             return;

@@ -51,7 +51,8 @@ public final class SkiffHighlighter implements Highlighter {
             } else if (part.startsWith("-")) {
                 style = FLAG;
             } else if (Grammar.KIND_THEN_NAMES.contains(verb) && position == 1) {
-                Optional<KindInfo> k = Grammar.kindOf(part);
+                Optional<KindInfo> k = verb.equals("explain") ? Grammar.explainedKindOf(part)
+                        : verb.equals("get") ? Grammar.kindsOf(part) : Grammar.kindOf(part);
                 kind = k.orElse(null);
                 style = k.isPresent() ? KIND : UNKNOWN;
             } else if (kind != null && cache.exists(kind, namespace.get(), part)) {

@@ -102,4 +102,35 @@ class PromptIT {
         assertThat(home.resolve("history")).exists();
         assertThat(home.resolve("aliases")).content().contains("cms=get cm");
     }
+    @Test
+    void ctrlCEndsAWatchAndTheNextCommandRuns(@TempDir Path home) throws Exception {
+        client.create(new Namespace(null, null, ObjectMeta.named("watched"), null, null));
+        client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "before"), Map.of("k", "v"), null, null));
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
+            terminal.setSize(new org.jline.terminal.Size(160, 50));
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
+            keys.write("get cm -n watched -w\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("before"));
+            client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "during"), Map.of("k", "v"), null, null));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("during"));
+            terminal.raise(Terminal.Signal.INT);
+            keys.write("get ns watched\nexit\n".getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+            session.join(30_000);
+            org.assertj.core.api.Assertions.assertThat(session.isAlive()).as("the prompt ended").isFalse();
+        }
+        String out = plain(screen);
+        int during = out.indexOf("during");
+        org.assertj.core.api.Assertions.assertThat(out.indexOf("skiff(server:default)> ", during))
+                .as("the prompt came back after the watch").isPositive();
+        org.assertj.core.api.Assertions.assertThat(out.substring(during)).as("get ns ran after the watch").contains("STATUS");
+    }
+
+    private static String plain(ByteArrayOutputStream screen) {
+        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "");
+    }
 }
