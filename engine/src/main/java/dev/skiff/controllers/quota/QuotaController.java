@@ -44,8 +44,9 @@ public final class QuotaController implements Reconciler {
                 return recount(c, request) ? Result.requeueAfter(RESYNC) : Result.done();
             } catch (ApiException.Conflict e) {
                 // admission charged the quota while we counted: count again now rather than
-                // after a growing backoff, or usage given back waits behind busy creators
-                if (attempt >= 5) throw e;
+                // after a growing backoff, or usage given back waits behind busy creators; a
+                // conflict is contention, not an error, so it never grows the error back-off
+                if (attempt >= 5) return Result.requeueAfter(Duration.ofMillis(50));
             }
         }
     }
