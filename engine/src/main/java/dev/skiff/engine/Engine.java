@@ -1,6 +1,8 @@
 package dev.skiff.engine;
 
 import dev.skiff.api.Namespace;
+import dev.skiff.chaos.ChaosController;
+import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
@@ -38,6 +40,7 @@ public final class Engine implements AutoCloseable {
     private final LeaderElection election;
 
     public Engine(Store store, EngineConfig config, Clock clock, List<ControllerSetup> setups) {
+        ChaosKinds.register(); // before the setups: the garbage collector watches every registered kind
         Client client = new Client(store, clock);
         this.informers = new Informers(client);
         this.manager = new ControllerManager();
@@ -60,7 +63,8 @@ public final class Engine implements AutoCloseable {
                 GarbageCollector.setup(),
                 NamespaceController.setup(),
                 EventTtlController.setup(),
-                new QuotaControllerSetup());
+                new QuotaControllerSetup(),
+                new ChaosController());
     }
 
     public Engine start() {
