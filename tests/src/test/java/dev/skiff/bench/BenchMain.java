@@ -17,6 +17,7 @@ public final class BenchMain {
         BENCHES.put("output", OutputBench::run);
         BENCHES.put("workloads", WorkloadBench::run);
         BENCHES.put("store", StoreBench::run);
+        BENCHES.put("chaos", ChaosBench::run);
     }
 
     private static String loadAverage() {
