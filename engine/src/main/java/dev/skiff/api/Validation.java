@@ -34,6 +34,7 @@ public final class Validation {
             case Node n -> NodeValidation.node(n, p);
             case ResourceQuota q -> NodeValidation.quota(q, p);
             case LimitRange lr -> NodeValidation.limitRange(lr, p);
+            case SelfValidating v -> p.addAll(v.problems());
             default -> { }
         }
         return p.list();

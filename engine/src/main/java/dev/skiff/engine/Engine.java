@@ -1,6 +1,8 @@
 package dev.skiff.engine;
 
 import dev.skiff.api.Namespace;
+import dev.skiff.chaos.ChaosController;
+import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
@@ -40,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final LeaderElection election;
 
     public Engine(Store store, EngineConfig config, Clock clock, List<ControllerSetup> setups) {
+        ChaosKinds.register(); // before the setups: the garbage collector watches every registered kind
         Client client = new Client(store, clock);
         this.informers = new Informers(client);
         this.manager = new ControllerManager();
@@ -64,7 +67,8 @@ public final class Engine implements AutoCloseable {
                 EventTtlController.setup(),
                 new QuotaControllerSetup(),
                 AllocationRepair.setup(),
-                LoadBalancerController.setup());
+                LoadBalancerController.setup(),
+                new ChaosController());
     }
 
     public Engine start() {

@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.chaos.ChaosKinds;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 MetadataCommands.Annotate.class,
                 CordonCommands.Cordon.class,
                 CordonCommands.Uncordon.class,
+                ChaosCommands.class,
                 ApiResourcesCommand.class,
                 ServerCommand.class,
                 AgentCommand.class,
@@ -43,6 +45,10 @@ import picocli.CommandLine.Command;
                 VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
+    static {
+        ChaosKinds.register(); // so apply, get and delete know the chaos kinds too
+    }
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @CommandLine.Option(names = "--nodes", defaultValue = "3",

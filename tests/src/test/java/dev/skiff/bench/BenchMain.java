@@ -19,6 +19,7 @@ public final class BenchMain {
         BENCHES.put("store", StoreBench::run);
         BENCHES.put("agent", AgentBench::run);
         BENCHES.put("proxy", ProxyBench::run);
+        BENCHES.put("chaos", ChaosBench::run);
     }
 
     private static String loadAverage() {

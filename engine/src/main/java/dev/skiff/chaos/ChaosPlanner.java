@@ -1,0 +1,85 @@
+package dev.skiff.chaos;
+
+import dev.skiff.api.Namespace;
+import dev.skiff.api.Node;
+import dev.skiff.api.Pod;
+import dev.skiff.api.ReplicaSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a fault and the cluster as seen into the targets it would hit and whether the blast
+ * radius allows it. Pure: {@code chaos preview}, {@code --dry-run} and the controller all call it,
+ * so a preview shows exactly the rule the controller applies (the random pick may differ).
+ */
+public final class ChaosPlanner {
+
+    private ChaosPlanner() {
+    }
+
+    /** The cluster as the caller sees it. */
+    public record World(Collection<Pod> pods, Collection<Namespace> namespaces, Collection<Node> nodes,
+                        Collection<ReplicaSet> replicaSets) {
+    }
+
+    /**
+     * The chosen targets; {@code matched} is how many the selector matched before the mode;
+     * {@code refusal} says why the fault may not run (blast radius, nothing matched).
+     */
+    public record Plan(List<ChaosTarget> targets, int matched, Optional<String> refusal, List<BlastRadius.Loss> losses) {
+        public boolean refused() {
+            return refusal.isPresent();
+        }
+    }
+
+    public static Plan plan(Fault fault, World world, RandomGenerator random) {
+        FaultSpec spec = fault.spec();
+        Map<String, Node> nodes = world.nodes().stream().collect(Collectors.toMap(Node::name, n -> n, (a, b) -> a));
+        Set<String> protectedNs = Targets.protectedNamespaces(world.namespaces());
+        Function<Pod, Optional<String>> workload = workloads(world);
+        if (fault instanceof NodeChaos) {
+            List<Node> matched = Targets.nodes(spec.selector(), world.nodes());
+            List<Node> chosen = Targets.choose(matched, spec.mode(), spec.value(), random);
+            Set<String> names = chosen.stream().map(Node::name).collect(Collectors.toSet());
+            List<Pod> evicted = world.pods().stream().filter(Targets::live)
+                    .filter(p -> !protectedNs.contains(p.namespace()))
+                    .filter(p -> p.spec() != null && names.contains(p.spec().nodeName())).toList();
+            List<ChaosTarget> targets = chosen.stream().map(n -> ChaosTarget.node(n.name())).toList();
+            return decide(spec, targets, matched.size(), evicted, world, workload);
+        }
+        List<Pod> matched = Targets.pods(spec.selector(), fault.namespace(), world.pods(), nodes, protectedNs);
+        List<Pod> chosen = Targets.choose(matched, spec.mode(), spec.value(), random);
+        List<ChaosTarget> targets = chosen.stream().map(p -> ChaosTarget.pod(p.namespace(), p.name(),
+                p.spec() == null ? null : p.spec().nodeName(), workload.apply(p).orElse(null))).toList();
+        List<Pod> down = fault instanceof PodChaos ? chosen : List.of();
+        return decide(spec, targets, matched.size(), down, world, workload);
+    }
+
+    private static Plan decide(FaultSpec spec, List<ChaosTarget> targets, int matched, List<Pod> down, World world,
+                               Function<Pod, Optional<String>> workload) {
+        List<BlastRadius.Loss> losses = BlastRadius.losses(down, world.pods(), workload);
+        Optional<String> refusal = Optional.empty();
+        if (matched == 0) {
+            refusal = Optional.of("no targets: the selector matches nothing outside protected namespaces"
+                    + " (skiff-system and those labelled " + Targets.PROTECTED_LABEL + "=true)");
+        } else if (targets.isEmpty()) {
+            refusal = Optional.of("no targets: mode " + spec.mode() + " with value " + spec.value() + " picks 0 of "
+                    + matched);
+        } else if (!spec.forced()) {
+            refusal = BlastRadius.violation(down, world.pods(), workload);
+        }
+        return new Plan(targets, matched, refusal, losses);
+    }
+
+    private static Function<Pod, Optional<String>> workloads(World world) {
+        Map<String, ReplicaSet> byKey = world.replicaSets().stream()
+                .collect(Collectors.toMap(rs -> rs.namespace() + "/" + rs.name(), rs -> rs, (a, b) -> a));
+        return p -> Workloads.of(p, (ns, name) -> Optional.ofNullable(byKey.get(ns + "/" + name)));
+    }
+}

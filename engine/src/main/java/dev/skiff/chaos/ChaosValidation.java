@@ -1,0 +1,191 @@
+package dev.skiff.chaos;
+
+import dev.skiff.api.FieldError;
+import dev.skiff.api.LabelSelector;
+import dev.skiff.api.Quantity;
+import dev.skiff.api.WireValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The semantic rules of the chaos kinds, with Kubernetes field paths and a fix in each message. */
+final class ChaosValidation {
+
+    private ChaosValidation() {
+    }
+
+    static List<FieldError> problems(Fault fault) {
+        List<FieldError> p = new ArrayList<>();
+        FaultSpec spec = fault.spec();
+        if (spec == null) {
+            p.add(new FieldError("spec", "required: a " + fault.kind() + " needs a spec with selector and mode"));
+            return p;
+        }
+        common(spec, fault instanceof NodeChaos, p);
+        switch (fault) {
+            case PodChaos pc -> pod(pc.spec(), p);
+            case NodeChaos nc -> required(p, "spec.action", nc.spec().action(), WireValue.supported(NodeChaosAction.class));
+            case NetworkChaos nc -> network(nc.spec(), p);
+            case StressChaos sc -> stress(sc.spec(), p);
+        }
+        lease(fault, p);
+        return p;
+    }
+
+    private static void common(FaultSpec spec, boolean nodes, List<FieldError> p) {
+        if (required(p, "spec.mode", spec.mode(), WireValue.supported(ChaosMode.class))) {
+            modeValue(spec.mode(), spec.value(), "spec.value", p);
+        }
+        duration("spec.duration", spec.duration(), p);
+        selector(spec.selector(), "spec.selector", nodes, p);
+    }
+
+    static void modeValue(ChaosMode mode, String value, String path, List<FieldError> p) {
+        switch (mode) {
+            case ONE, ALL -> { }
+            case FIXED -> number(value, path, 1, Integer.MAX_VALUE, "the number of targets, e.g. \"2\"", p);
+            case FIXED_PERCENT -> number(value, path, 1, 100, "a percentage from 1 to 100, e.g. \"50\"", p);
+            case RANDOM_MAX_PERCENT -> number(value, path, 0, 100, "a percentage from 0 to 100, e.g. \"50\"", p);
+        }
+    }
+
+    private static void number(String value, String path, int min, int max, String what, List<FieldError> p) {
+        if (value == null || value.isBlank()) {
+            p.add(new FieldError(path, "required for this mode: " + what));
+            return;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < min || n > max) p.add(new FieldError(path, value + " is out of range: " + what));
+        } catch (NumberFormatException e) {
+            p.add(new FieldError(path, "\"" + value + "\" is not a whole number: " + what));
+        }
+    }
+
+    static void duration(String path, String text, List<FieldError> p) {
+        if (text == null) return;
+        try {
+            Duration d = GoDuration.parse(text);
+            if (!d.isPositive()) p.add(new FieldError(path, "must be longer than 0s (leave it out to run until halted)"));
+        } catch (IllegalArgumentException e) {
+            p.add(new FieldError(path, e.getMessage()));
+        }
+    }
+
+    private static void selector(ChaosSelector s, String path, boolean nodes, List<FieldError> p) {
+        if (s == null || (s.namespaces().isEmpty() && s.labelSelectors().isEmpty() && s.expressionSelectors().isEmpty()
+                && s.pods().isEmpty() && s.nodes().isEmpty() && s.nodeSelectors().isEmpty())) {
+            p.add(new FieldError(path, nodes ? "required: name nodes (nodes: [NAME]) or nodeSelectors"
+                    : "required: select pods with labelSelectors, pods, namespaces or nodes"));
+            return;
+        }
+        p.addAll(s.labelSelector().validate(path));
+        p.addAll(LabelSelector.of(s.nodeSelectors()).validate(path + ".nodeSelectors"));
+        if (nodes && s.nodes().isEmpty() && s.nodeSelectors().isEmpty()) {
+            p.add(new FieldError(path, "a NodeChaos selects nodes: use nodes: [NAME] or nodeSelectors"));
+        }
+    }
+
+    private static void pod(PodChaosSpec s, List<FieldError> p) {
+        required(p, "spec.action", s.action(), WireValue.supported(PodChaosAction.class));
+        if (s.gracePeriod() != null && s.gracePeriod() < 0) {
+            p.add(new FieldError("spec.gracePeriod", s.gracePeriod() + " is invalid: use 0 (kill at once) or more seconds"));
+        }
+        if (s.action() == PodChaosAction.CONTAINER_KILL && (s.containerNames() == null || s.containerNames().isEmpty())) {
+            p.add(new FieldError("spec.containerNames", "required for container-kill: the containers to kill"));
+        }
+    }
+
+    private static void network(NetworkChaosSpec s, List<FieldError> p) {
+        if (!required(p, "spec.action", s.action(), WireValue.supported(NetworkChaosAction.class))) return;
+        switch (s.action()) {
+            case DELAY -> {
+                if (s.delay() == null || s.delay().latency() == null) {
+                    p.add(new FieldError("spec.delay.latency", "required for delay, e.g. 200ms"));
+                } else {
+                    duration("spec.delay.latency", s.delay().latency(), p);
+                    duration("spec.delay.jitter", s.delay().jitter(), p);
+                    percent("spec.delay.correlation", s.delay().correlation(), false, p);
+                }
+            }
+            case LOSS -> percent("spec.loss.loss", s.loss() == null ? null : s.loss().loss(), true, p);
+            case RESET -> percent("spec.reset.reset", s.reset() == null ? null : s.reset().reset(), true, p);
+            case BANDWIDTH -> {
+                if (s.bandwidth() == null || s.bandwidth().rate() == null || !s.bandwidth().rate().matches("\\d+(bps|kbps|mbps|gbps)")) {
+                    p.add(new FieldError("spec.bandwidth.rate", "required for bandwidth: a rate such as 1mbps or 100kbps"));
+                }
+            }
+            case PARTITION -> {
+                if (s.target() == null || (s.target().selector() == null && (s.target().services() == null || s.target().services().isEmpty()))) {
+                    p.add(new FieldError("spec.target", "required for partition: the pods (selector) or services on the other side"));
+                }
+            }
+        }
+        if (s.target() != null && s.target().selector() != null) {
+            if (s.target().mode() == null) p.add(new FieldError("spec.target.mode", "required with target.selector: one, all, fixed, …"));
+            else modeValue(s.target().mode(), s.target().value(), "spec.target.value", p);
+        }
+    }
+
+    private static void percent(String path, String value, boolean needed, List<FieldError> p) {
+        if (value == null) {
+            if (needed) p.add(new FieldError(path, "required: a percentage such as \"25\""));
+            return;
+        }
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (d < 0 || d > 100) p.add(new FieldError(path, value + " is out of range: use 0 to 100"));
+        } catch (NumberFormatException e) {
+            p.add(new FieldError(path, "\"" + value + "\" is not a percentage: use a number from 0 to 100, e.g. \"25\""));
+        }
+    }
+
+    private static void stress(StressChaosSpec s, List<FieldError> p) {
+        var st = s.stressors();
+        if (st == null || (st.cpu() == null && st.memory() == null)) {
+            p.add(new FieldError("spec.stressors", "required: cpu (workers, load) and/or memory (size)"));
+            return;
+        }
+        if (st.cpu() != null) {
+            if (st.cpu().workers() == null || st.cpu().workers() < 1) {
+                p.add(new FieldError("spec.stressors.cpu.workers", "required: at least 1 worker"));
+            }
+            if (st.cpu().load() != null && (st.cpu().load() < 0 || st.cpu().load() > 100)) {
+                p.add(new FieldError("spec.stressors.cpu.load", st.cpu().load() + " is out of range: use 0 to 100 (% of a core per worker)"));
+            }
+        }
+        if (st.memory() != null) memorySize(st.memory().size(), p);
+    }
+
+    private static void memorySize(String size, List<FieldError> p) {
+        String path = "spec.stressors.memory.size";
+        if (size == null) {
+            p.add(new FieldError(path, "required: a size such as 256Mi or 50%"));
+        } else if (size.endsWith("%")) {
+            percent(path, size.substring(0, size.length() - 1), true, p);
+        } else {
+            try {
+                Quantity.parse(size);
+            } catch (RuntimeException e) {
+                p.add(new FieldError(path, "\"" + size + "\" is not a size: use a quantity such as 256Mi or a percentage such as 50%"));
+            }
+        }
+    }
+
+    private static void lease(Fault fault, List<FieldError> p) {
+        String lease = fault.metadata().annotationsOrEmpty().get(ChaosLease.ANNOTATION);
+        if (lease == null) return;
+        try {
+            Long.parseLong(lease);
+        } catch (NumberFormatException e) {
+            p.add(new FieldError("metadata.annotations[" + ChaosLease.ANNOTATION + "]",
+                    "\"" + lease + "\" is not a lease id: it is set by the creator (skiff chaos …); remove it"));
+        }
+    }
+
+    private static boolean required(List<FieldError> p, String path, Object value, String choices) {
+        if (value != null) return true;
+        p.add(new FieldError(path, "required: one of " + choices));
+        return false;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.skiff.chaos;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * A NetworkChaos, applied by the agents' service proxies: traffic between the selected pods and
+ * {@code target} (pods, or services by name), in {@code direction}, is delayed, dropped, reset,
+ * throttled or black-holed. Percentages are strings as in Chaos Mesh ({@code "25"}).
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record NetworkChaosSpec(NetworkChaosAction action, ChaosSelector selector, ChaosMode mode, String value,
+                               String duration, Direction direction, Target target, Delay delay, Loss loss,
+                               Reset reset, Bandwidth bandwidth, Boolean force) implements FaultSpec {
+
+    @Override
+    public String actionName() {
+        return action == null ? "" : action.wire();
+    }
+
+    /** The other side: pods chosen as the source side is, and/or services by name. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Target(ChaosSelector selector, ChaosMode mode, String value, List<String> services) {
+    }
+
+    /** {@code latency} and {@code jitter} are Go durations; {@code correlation} a percentage. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Delay(String latency, String jitter, String correlation) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Loss(String loss, String correlation) {
+    }
+
+    /** The share of connections reset. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Reset(String reset) {
+    }
+
+    /** {@code rate} as in Chaos Mesh ({@code 1mbps}, {@code 100kbps}); limit and buffer in bytes. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Bandwidth(String rate, Long limit, Long buffer) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.skiff.chaos;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** A StressChaos: cpu workers at a load %, and/or memory of a size, charged to the selected pods' nodes. */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record StressChaosSpec(ChaosSelector selector, ChaosMode mode, String value, String duration,
+                              Stressors stressors, Boolean force) implements FaultSpec {
+
+    @Override
+    public String actionName() {
+        return "stress";
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Stressors(Cpu cpu, Memory memory) {
+    }
+
+    /** {@code load} is a percentage of one core per worker. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Cpu(Integer workers, Integer load) {
+    }
+
+    /** {@code size} as a quantity ({@code 256Mi}) or a percentage of memory ({@code 50%}). */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record Memory(Integer workers, String size) {
+    }
+}
