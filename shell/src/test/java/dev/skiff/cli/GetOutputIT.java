@@ -57,9 +57,11 @@ class GetOutputIT {
 
     @Test
     void servicesShowTheirPortsAndSelector() {
+        // the cluster IP is allocated at create, from the service range 127.77.0.0/16
         assertThat(get("svc", "-o", "wide", "--show-labels").out())
-                .startsWith("NAME   TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE")
-                .contains("ClusterIP", "80/TCP", "app=web");
+                .containsPattern("^NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\\(S\\) +AGE +SELECTOR +LABELS\n")
+                .containsPattern("web +ClusterIP +127\\.77\\.\\d+\\.\\d+ +<none> +80/TCP ")
+                .contains("app=web");
     }
 
     @Test

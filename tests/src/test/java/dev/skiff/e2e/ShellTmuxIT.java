@@ -28,11 +28,13 @@ class ShellTmuxIT {
             t.type("api-reso").press("Tab");
             t.awaitText(Duration.ofSeconds(10), "api-resources");
             t.press("Enter");
-            t.awaitText(Duration.ofSeconds(20), "deployments");
+            t.await(Duration.ofSeconds(30), "the kinds and the prompt after them", s -> s.contains("deployments")
+                    && s.stripTrailing().endsWith("skiff(local:default)>"));
 
             t.type("get no").press("Tab");
             t.type(" ").press("Enter");
-            t.await(Duration.ofSeconds(20), "the node table", s -> s.contains("node-1") && s.contains("node-2"));
+            t.await(Duration.ofSeconds(30), "the node table and the prompt after it", s -> s.contains("STATUS   ROLES")
+                    && s.contains("node-2   Ready") && s.stripTrailing().endsWith("skiff(local:default)>"));
 
             t.press("C-r").type("api-re");
             t.awaitText(Duration.ofSeconds(10), "reverse-i-search");
