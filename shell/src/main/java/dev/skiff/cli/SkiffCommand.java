@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
                 CordonCommands.Cordon.class,
                 CordonCommands.Uncordon.class,
                 ApiResourcesCommand.class,
+                RunCommand.class,
+                TestCommand.class,
                 ServerCommand.class,
                 AgentCommand.class,
                 ShellCommand.class,
@@ -43,6 +45,7 @@ public final class SkiffCommand implements Runnable {
         Errors errors = new Errors();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
+        cl.getSubcommands().get("run").setStopAtPositional(true); // what follows FILE.js is the script's
         return cl;
     }
 
