@@ -1,6 +1,9 @@
 package dev.skiff.js;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.ManifestException;
 import dev.skiff.api.Json;
 import dev.skiff.api.KindInfo;
 import dev.skiff.api.Kinds;
@@ -78,23 +81,42 @@ public final class HostApi {
     /** Applies YAML or JSON (one object, a list, or several documents); returns the objects as stored. */
     @HostAccess.Export
     public String apply(String text, String ns) {
-        List<Resource> objects = new ArrayList<>();
-        for (Manifest m : Manifests.parse(text, "<script>")) {
-            Resource r = m.resource();
-            boolean namespaced = Kinds.ofKind(r.apiVersion(), r.kind()).map(KindInfo::namespaced).orElse(true);
-            if (namespaced && (r.namespace() == null || r.namespace().isEmpty())) {
-                r = r.withMetadata(r.metadata().withNamespace(ns == null || ns.isEmpty() ? namespace.get() : ns));
-            }
-            objects.add(r);
+        List<Manifest> manifests;
+        try {
+            manifests = Manifests.parse(placed(text, ns == null || ns.isEmpty() ? namespace.get() : ns), "<script>");
+        } catch (ManifestException e) {
+            Manifests.parse(text, "<script>"); // report with the caller's own line numbers when they differ
+            throw e;
         }
+        List<Resource> objects = manifests.stream().map(Manifest::resource).toList();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Apply.Outcome o : new Apply(client.get()).apply(objects, false)) {
+        Client c = client.get();
+        for (Apply.Outcome o : new Apply(c).apply(objects, false)) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("action", o.action().word());
-            one.put("object", o.object());
+            Resource r = o.object();
+            one.put("object", c.get(r.getClass(), r.namespace(), r.name()).map(x -> (Object) x).orElse(r));
             out.add(one);
         }
         return Json.toJson(out);
+    }
+
+    /** The documents with {@code ns} filled in where a namespaced object names no namespace (as kubectl's -n). */
+    private static String placed(String text, String ns) {
+        List<String> docs = new ArrayList<>();
+        try (MappingIterator<JsonNode> it = Json.yaml().readerFor(JsonNode.class).readValues(text)) {
+            while (it.hasNext()) {
+                JsonNode doc = it.next();
+                if (doc instanceof ObjectNode o && o.path("metadata") instanceof ObjectNode meta && !meta.hasNonNull("namespace")
+                        && Kinds.ofKind(o.path("apiVersion").asText(), o.path("kind").asText()).map(KindInfo::namespaced).orElse(false)) {
+                    meta.put("namespace", ns);
+                }
+                if (doc != null && !doc.isMissingNode() && !doc.isNull()) docs.add(Json.toJson(doc));
+            }
+        } catch (IOException | RuntimeException e) {
+            return text; // not readable here: let the manifest parser say what is wrong, and where
+        }
+        return String.join("\n---\n", docs);
     }
 
     @HostAccess.Export
