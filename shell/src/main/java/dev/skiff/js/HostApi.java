@@ -85,7 +85,8 @@ public final class HostApi {
         try {
             manifests = Manifests.parse(placed(text, ns == null || ns.isEmpty() ? namespace.get() : ns), "<script>");
         } catch (ManifestException e) {
-            Manifests.parse(text, "<script>"); // report with the caller's own line numbers when they differ
+            // YAML written by the caller: report with its own line numbers (objects have none to keep)
+            if (!text.stripLeading().startsWith("[")) Manifests.parse(text, "<script>");
             throw e;
         }
         List<Resource> objects = manifests.stream().map(Manifest::resource).toList();
@@ -101,22 +102,30 @@ public final class HostApi {
         return Json.toJson(out);
     }
 
-    /** The documents with {@code ns} filled in where a namespaced object names no namespace (as kubectl's -n). */
+    /**
+     * The documents (YAML, JSON, or a JSON array of objects) as YAML documents, with {@code ns}
+     * filled in where a namespaced object names no namespace (as kubectl's -n does).
+     */
     private static String placed(String text, String ns) {
         List<String> docs = new ArrayList<>();
         try (MappingIterator<JsonNode> it = Json.yaml().readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
-                if (doc instanceof ObjectNode o && o.path("metadata") instanceof ObjectNode meta && !meta.hasNonNull("namespace")
-                        && Kinds.ofKind(o.path("apiVersion").asText(), o.path("kind").asText()).map(KindInfo::namespaced).orElse(false)) {
-                    meta.put("namespace", ns);
-                }
-                if (doc != null && !doc.isMissingNode() && !doc.isNull()) docs.add(Json.toJson(doc));
+                if (doc == null || doc.isMissingNode() || doc.isNull()) continue;
+                for (JsonNode one : doc.isArray() ? doc : List.of(doc)) docs.add(Json.toYaml(place(one, ns)).replaceFirst("^---[ \\t]*\\n", ""));
             }
         } catch (IOException | RuntimeException e) {
             return text; // not readable here: let the manifest parser say what is wrong, and where
         }
-        return String.join("\n---\n", docs);
+        return String.join("---\n", docs);
+    }
+
+    private static JsonNode place(JsonNode doc, String ns) {
+        if (doc instanceof ObjectNode o && o.path("metadata") instanceof ObjectNode meta && !meta.hasNonNull("namespace")
+                && Kinds.ofKind(o.path("apiVersion").asText(), o.path("kind").asText()).map(KindInfo::namespaced).orElse(false)) {
+            meta.put("namespace", ns);
+        }
+        return doc;
     }
 
     @HostAccess.Export

@@ -164,6 +164,11 @@ public final class JsSession implements AutoCloseable {
         return ready.isDone() && !ready.isCompletedExceptionally();
     }
 
+    /** "Interpreted" on a stock JDK; the compiler's name when the Graal compiler is in use. */
+    public String engineName() {
+        return context().getEngine().getImplementationName();
+    }
+
     /** How long the context took to come up, from {@link #start}; waits for it. */
     public Duration startupTime() {
         context();

@@ -43,8 +43,7 @@
     /** Creates or updates objects (a JS object, an array of them, or YAML/JSON text). */
     apply(objects, opts = {}) {
       const many = Array.isArray(objects);
-      const text = typeof objects === "string" ? objects
-        : (many ? objects : [objects]).map((o) => JSON.stringify(o)).join("\n---\n");
+      const text = typeof objects === "string" ? objects : JSON.stringify(many ? objects : [objects]);
       const out = parse(call(() => host.apply(text, nsOf(opts)))).map((o) => o.object);
       return many || (typeof objects === "string" && out.length !== 1) ? out : out[0];
     },

@@ -13,6 +13,7 @@ public final class BenchMain {
     static {
         BENCHES.put("client", ClientBench::run);
         BENCHES.put("lifecycle", LifecycleBench::run);
+        BENCHES.put("js", JsBench::run);
     }
 
     public static void main(String[] args) {
