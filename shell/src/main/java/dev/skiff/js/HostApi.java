@@ -47,7 +47,7 @@ public final class HostApi {
     private final Supplier<String> namespace;
     private final EventLoop loop;
     private final JsSession.Options options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private HttpClient http; // made on first use: it starts threads, and most sessions never need it
 
     HostApi(JsSession.Options options, EventLoop loop) {
         this.client = options.client();
@@ -75,7 +75,18 @@ public final class HostApi {
 
     @HostAccess.Export
     public String args() {
-        return Json.toJson(options.args());
+        // by hand: loading Jackson here would cost the prompt's first evaluation a good part of a second
+        StringBuilder sb = new StringBuilder("[");
+        for (String a : options.args()) {
+            if (sb.length() > 1) sb.append(',');
+            sb.append(JsSession.jsString(a));
+        }
+        return sb.append(']').toString();
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return http;
     }
 
     /** Applies YAML or JSON (one object, a list, or several documents); returns the objects as stored. */
@@ -227,7 +238,7 @@ public final class HostApi {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).GET()
                 .timeout(Duration.ofMillis(timeoutMs > 0 ? (long) timeoutMs : 10_000)).build();
         long start = System.nanoTime();
-        CompletableFuture<String> f = http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+        CompletableFuture<String> f = http().sendAsync(req, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("status", r.statusCode());
             out.put("ok", r.statusCode() >= 200 && r.statusCode() < 400);

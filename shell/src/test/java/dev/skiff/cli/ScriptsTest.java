@@ -29,9 +29,9 @@ class ScriptsTest {
                 expect(twice(21)).toBe(42);
                 console.log("args:", args.join(","), twice(21));
                 """);
-        CliRun r = CliRun.of("run", main.toString(), "a", "--b", "c");
+        CliRun r = CliRun.of("run", main.toString(), "a", "--b", "c\"\\d");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("args: a,--b,c 42");
+        assertThat(r.out()).contains("args: a,--b,c\"\\d 42");
     }
 
     @Test
