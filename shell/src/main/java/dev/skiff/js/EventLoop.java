@@ -1,7 +1,6 @@
 package dev.skiff.js;
 
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +23,6 @@ final class EventLoop {
         t.setDaemon(true);
         return t;
     });
-    private volatile Thread thread;
     private volatile boolean closed;
 
     long generation() {
@@ -53,13 +51,8 @@ final class EventLoop {
                 : timers.schedule(tick, delayMs, TimeUnit.MILLISECONDS);
     }
 
-    boolean onLoopThread() {
-        return Thread.currentThread() == thread;
-    }
-
     /** The loop itself; returns when closed. Failures of one task never stop the loop. */
     void run(java.util.function.Consumer<RuntimeException> onFailure) {
-        thread = Thread.currentThread();
         while (!closed) {
             Task t;
             try {
@@ -76,28 +69,6 @@ final class EventLoop {
                 onFailure.accept(e);
             }
         }
-    }
-
-    /** On the loop thread: runs other tasks until {@code done} completes (a nested wait). */
-    void runUntil(CompletableFuture<?> done, java.util.function.Consumer<RuntimeException> onFailure) {
-        while (!done.isDone() && !closed) {
-            Task t;
-            try {
-                t = tasks.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (t == null || (t.generation() >= 0 && t.generation() != generation.get())) continue;
-            try {
-                t.body().run();
-            } catch (RuntimeException e) {
-                onFailure.accept(e);
-            }
-        }
-    }
-
-    Thread thread() {
-        return thread;
     }
 
     void close() {
