@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.js.JsSession;
 import dev.skiff.local.LocalCluster;
 import dev.skiff.local.LocalState;
 import dev.skiff.shell.ClusterCache;
@@ -64,14 +65,29 @@ public final class ShellCommand implements Callable<Integer> {
             String banner = "Skiff " + VersionCommand.version() + " — cluster at " + endpoints
                     + ", namespace " + Namespaces.current() + ".\n"
                     + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
+            java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
+            // created now, in the background: by the time the first js line is typed it is ready
+            JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), false,
+                    line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
+                    java.util.List.of(), SkiffHome.dir().resolve("init.js")));
             Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
-                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner));
+                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner)).js(js);
+            prompt.set(shell);
             new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
-            try (StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
+            try (js; StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
                 return shell.loop();
             }
         } finally {
             ClusterOptions.useSessionStore(null, null);
+        }
+    }
+
+    private static void printAbove(Terminal terminal, Shell shell, String line) {
+        if (shell != null) {
+            shell.notice(line);
+        } else {
+            terminal.writer().println(line);
+            terminal.writer().flush();
         }
     }
 

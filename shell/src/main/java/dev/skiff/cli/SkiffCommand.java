@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
                 CordonCommands.Uncordon.class,
                 ChaosCommands.class,
                 ApiResourcesCommand.class,
+                RunCommand.class,
+                TestCommand.class,
                 ServerCommand.class,
                 AgentCommand.class,
                 ShellCommand.class,
@@ -61,6 +63,7 @@ public final class SkiffCommand implements Runnable {
         Errors errors = new Errors();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
+        cl.getSubcommands().get("run").setStopAtPositional(true); // what follows FILE.js is the script's
         return cl;
     }
 

@@ -29,6 +29,11 @@ public final class ClusterCache implements AutoCloseable {
         this.client = client;
     }
 
+    /** The client the cache lists and watches with (the session's connection). */
+    public Client client() {
+        return client;
+    }
+
     /** Starts the informers completion needs most, in the background. */
     public ClusterCache warm(List<String> kinds) {
         for (String k : kinds) Kinds.resolve(k).ifPresent(this::informer);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import dev.skiff.js.JsSession;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -19,6 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * The prompt: reads lines with completion, highlighting and history, expands aliases and
  * {@code $N}, handles the prompt's own words (use, help, alias, exit) and runs everything else as
  * the same commands the one-shot CLI has. Ctrl-C cancels the running command; Ctrl-D leaves.
+ * {@code js} switches to JavaScript ({@code js>}) until {@code .exit} or Ctrl-D; {@code js EXPR}
+ * evaluates one expression.
  */
 public final class Shell {
 
@@ -44,6 +47,8 @@ public final class Shell {
     private final Config config;
     private final Aliases aliases;
     private final LineReader reader;
+    private volatile JsSession js;
+    private volatile boolean jsMode;
 
     public Shell(Terminal terminal, CommandSpec grammar, Runner runner, ClusterCache cache, Config config) {
         this.terminal = terminal;
@@ -53,19 +58,29 @@ public final class Shell {
         this.config = config;
         this.aliases = new Aliases(config.home().resolve("aliases"));
         SkiffCompleter completer = new SkiffCompleter(grammar, cache, config.namespace(), aliases::all);
+        JsCompleter jsCompleter = new JsCompleter(() -> js, cache, config.namespace());
+        SkiffHighlighter highlighter = new SkiffHighlighter(completer, cache, config.namespace());
+        JsHighlighter jsHighlighter = new JsHighlighter();
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[] {'\\'});
         this.reader = LineReaderBuilder.builder()
                 .appName("skiff")
                 .terminal(terminal)
-                .completer(completer)
-                .highlighter(new SkiffHighlighter(completer, cache, config.namespace()))
-                .parser(parser)
+                .completer((r, line, out) -> (jsMode ? jsCompleter : completer).complete(r, line, out))
+                .highlighter(new ModalHighlighter(() -> jsMode ? jsHighlighter : highlighter))
+                .parser(new ModalParser(parser, () -> jsMode, code -> js != null && js.isIncomplete(code)))
+                .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M> ")
                 .variable(LineReader.HISTORY_FILE, config.home().resolve("history"))
                 .variable(LineReader.HISTORY_FILE_SIZE, 10_000)
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();
+    }
+
+    /** The session's JavaScript host (started in the background by whoever opens the prompt). */
+    public Shell js(JsSession session) {
+        this.js = session;
+        return this;
     }
 
     public LineReader reader() {
@@ -100,6 +115,12 @@ public final class Shell {
             words.removeIf(String::isEmpty);
             if (words.isEmpty()) continue;
             if (words.getFirst().equals("exit") || words.getFirst().equals("quit")) return 0;
+            if (words.getFirst().equals("js")) {
+                String code = line.strip().substring(2).strip();
+                if (code.isEmpty()) jsLoop(out);
+                else evalJs(code, out);
+                continue;
+            }
             execute(words, out);
         }
     }
@@ -187,6 +208,7 @@ public final class Shell {
         out.printf("  %-12s %s%n", "use NS", "switch the current namespace");
         out.printf("  %-12s %s%n", "alias N=CMD", "define an alias (alias alone lists them)");
         out.printf("  %-12s %s%n", "$1, $2 …", "the rows of the last listing, in the next command");
+        out.printf("  %-12s %s%n", "js [EXPR]", "JavaScript: js alone switches to js> (.exit or Ctrl-D back); js EXPR runs one");
         out.printf("  %-12s %s%n", "Ctrl-R", "search history;  Ctrl-C cancels a command;  Ctrl-D leaves");
     }
 
@@ -198,6 +220,60 @@ public final class Shell {
             command.join();
         } catch (InterruptedException e) {
             command.interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            out.flush();
+        }
+    }
+
+    /** The js> prompt: lines of JavaScript until .exit or Ctrl-D. */
+    private void jsLoop(PrintWriter out) {
+        if (js == null) {
+            out.println("JavaScript is not available in this session");
+            out.flush();
+            return;
+        }
+        out.println("JavaScript (GraalJS). .exit or Ctrl-D goes back; Ctrl-C stops a running script.");
+        out.flush();
+        jsMode = true;
+        try {
+            while (true) {
+                String code;
+                try {
+                    code = reader.readLine("js> ");
+                } catch (UserInterruptException e) {
+                    continue;
+                } catch (EndOfFileException e) {
+                    return;
+                }
+                if (code.strip().equals(".exit")) return;
+                if (!code.isBlank()) evalJs(code, out);
+            }
+        } finally {
+            jsMode = false;
+        }
+    }
+
+    /** Runs JS; Ctrl-C interrupts it and leaves the context usable. */
+    private void evalJs(String code, PrintWriter out) {
+        if (js == null) {
+            out.println("JavaScript is not available in this session");
+            out.flush();
+            return;
+        }
+        JsSession session = js;
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> session.interrupt());
+        try {
+            switch (session.eval(code)) {
+                case JsSession.Outcome.Shown s -> {
+                    if (!s.text().isEmpty()) out.println(s.text());
+                }
+                case JsSession.Outcome.Failed f -> out.println(f.message());
+                case JsSession.Outcome.Interrupted i -> out.println("^C " + i.why());
+                case JsSession.Outcome.Incomplete i -> out.println("SyntaxError: the input ended too early");
+            }
+        } catch (IllegalStateException e) {
+            out.println("error: " + e.getMessage());
         } finally {
             terminal.handle(Terminal.Signal.INT, previous);
             out.flush();

@@ -1,0 +1,81 @@
+package dev.skiff.js;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code await} at the prompt. Scripts (not modules) cannot await at top level, so a line that does
+ * is run inside an async function: its last statement, when an expression, becomes the value, and
+ * simple declarations ({@code const x = await …}) become globals so later lines still see them (the
+ * mongosh approach, kept small).
+ */
+final class TopLevelAwait {
+    private TopLevelAwait() {}
+
+    private static final Pattern DECLARATION = Pattern.compile("^(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)\\s*=");
+    private static final Pattern STATEMENT = Pattern.compile(
+            "^(?:if|for|while|do|switch|try|throw|return|function|class|const|let|var|import|export|\\{)\\b.*", Pattern.DOTALL);
+
+    static boolean needs(String message) {
+        return message != null && message.contains("await is only valid");
+    }
+
+    /** The wrapped source; its value is a Promise of the last expression's value. */
+    static String wrap(String code, boolean returnLast) {
+        List<String> statements = split(code);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < statements.size(); i++) {
+            String s = statements.get(i).strip();
+            if (s.isEmpty()) continue;
+            Matcher m = DECLARATION.matcher(s);
+            if (m.find()) s = "globalThis." + m.group(1) + " =" + s.substring(m.end());
+            boolean last = i == statements.size() - 1;
+            if (last && returnLast && !STATEMENT.matcher(s).matches()) s = "return (" + s + "\n)";
+            out.add(s);
+        }
+        return "(async () => {\n" + String.join(";\n", out) + ";\n})()";
+    }
+
+    /** Top-level statements, split at semicolons outside brackets, strings, templates and comments. */
+    static List<String> split(String code) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+                continue;
+            }
+            if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '/') {
+                int nl = code.indexOf('\n', i);
+                i = nl < 0 ? code.length() : nl;
+                continue;
+            }
+            if (c == '/' && i + 1 < code.length() && code.charAt(i + 1) == '*') {
+                int end = code.indexOf("*/", i + 2);
+                i = end < 0 ? code.length() : end + 1;
+                continue;
+            }
+            switch (c) {
+                case '"', '\'', '`' -> quote = c;
+                case '(', '[', '{' -> depth++;
+                case ')', ']', '}' -> depth--;
+                case ';' -> {
+                    if (depth == 0) {
+                        parts.add(code.substring(start, i));
+                        start = i + 1;
+                    }
+                }
+                default -> { }
+            }
+        }
+        parts.add(code.substring(start));
+        parts.removeIf(p -> p.isBlank());
+        return parts;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.skiff.shell;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.jline.reader.EOFError;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Parser;
+import org.jline.reader.SyntaxError;
+
+/**
+ * Command words at the skiff prompt, JavaScript at the js prompt. In JS mode, Enter on unfinished
+ * code (an open brace, string or call, as GraalJS's incomplete-source check says) continues on
+ * the next line instead of running it.
+ */
+final class ModalParser implements Parser {
+    private final Parser commands;
+    private final BooleanSupplier jsMode;
+    private final Predicate<String> incomplete;
+
+    ModalParser(Parser commands, BooleanSupplier jsMode, Predicate<String> incomplete) {
+        this.commands = commands;
+        this.jsMode = jsMode;
+        this.incomplete = incomplete;
+    }
+
+    @Override
+    public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
+        if (!jsMode.getAsBoolean()) return commands.parse(line, cursor, context);
+        if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && incomplete.test(line)) {
+            throw new EOFError(-1, -1, "incomplete JavaScript", "...");
+        }
+        int quote = openQuote(line, cursor);
+        return quote >= 0 ? JsLine.inString(line, cursor, quote) : JsLine.at(line, cursor);
+    }
+
+    /** Where the string the cursor is in starts, or -1 when it is not in one. */
+    static int openQuote(String line, int cursor) {
+        char quote = 0;
+        int at = -1;
+        for (int i = 0; i < cursor && i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '"' || c == '\'' || c == '`') {
+                quote = c;
+                at = i;
+            }
+        }
+        return quote == 0 ? -1 : at;
+    }
+
+    @Override
+    public boolean isEscapeChar(char ch) {
+        return !jsMode.getAsBoolean() && commands.isEscapeChar(ch);
+    }
+}

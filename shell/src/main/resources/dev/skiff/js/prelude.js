@@ -1,0 +1,228 @@
+// The script API on top of the Java host object (__host). Runs once per session, before any user
+// code; __host is removed from the globals, so only these wrappers can reach it.
+(function (host) {
+  "use strict";
+  const g = globalThis;
+  delete g.__host;
+
+  // A Java failure becomes a JS Error thrown here, so its stack names the script's file:line.
+  const call = (fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      const m = host.messageOf(e);
+      if (m != null) throw new Error(m);
+      throw e;
+    }
+  };
+  // A Java promise as a JS one; a rejection keeps the stack of the call that started it.
+  const later = (start) => {
+    const origin = new Error("pending");
+    return new Promise((resolve, reject) => {
+      const p = call(start);
+      p.then(resolve, (message) => {
+        origin.message = message;
+        origin.stack = "Error: " + message + origin.stack.slice(origin.stack.indexOf("\n"));
+        reject(origin);
+      });
+    });
+  };
+  const parse = (s) => (s == null ? null : JSON.parse(s));
+  const ms = (d) => {
+    if (typeof d === "number") return d;
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(d).trim());
+    if (!m) throw new Error(`not a duration: "${d}" (try 500, "500ms", "10s", "2m")`);
+    return Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] || "ms"];
+  };
+  const selectorText = (sel) =>
+    sel == null ? "" : typeof sel === "string" ? sel : Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",");
+  const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, enumerable: false, configurable: true });
+  const nsOf = (opts) => (opts && opts.namespace != null ? String(opts.namespace) : null);
+
+  const cluster = {
+    /** Creates or updates objects (a JS object, an array of them, or YAML/JSON text). */
+    apply(objects, opts = {}) {
+      const many = Array.isArray(objects);
+      const text = typeof objects === "string" ? objects : JSON.stringify(many ? objects : [objects]);
+      const out = parse(call(() => host.apply(text, nsOf(opts)))).map((o) => o.object);
+      return many || (typeof objects === "string" && out.length !== 1) ? out : out[0];
+    },
+    /** The object, or null when there is none. */
+    get(kind, name, opts = {}) {
+      return live(kind, parse(call(() => host.get(String(kind), String(name), nsOf(opts)))));
+    },
+    /** Objects of a kind; {selector: {app: "web"} | "app=web", namespace: "ns" | "*"}. */
+    list(kind, opts = {}) {
+      return collection(kind, parse(call(() => host.list(String(kind), nsOf(opts), selectorText(opts.selector)))));
+    },
+    /** Deletes; {grace: seconds} for pods. Returns the deleted object, or null when there was none. */
+    delete(kind, name, opts = {}) {
+      return parse(call(() => host.delete(String(kind), String(name), nsOf(opts), opts.grace == null ? -1 : Number(opts.grace))));
+    },
+    scale(kind, name, replicas, opts = {}) {
+      return parse(call(() => host.scale(String(kind), String(name), nsOf(opts), replicas | 0)));
+    },
+    /** callback({type: ADDED|MODIFIED|DELETED, object}) for what exists and every change; returns {stop()}. */
+    watch(kind, opts, callback) {
+      if (typeof opts === "function") [opts, callback] = [{}, opts];
+      const handle = call(() => host.watch(String(kind), nsOf(opts), selectorText(opts && opts.selector),
+        (type, json) => callback({ type, object: JSON.parse(json) })));
+      return { stop: () => handle.stop() };
+    },
+    get namespace() {
+      return host.namespace();
+    },
+  };
+
+  // Objects from the cluster with a few verbs attached (not enumerable: JSON stays Kubernetes' shape).
+  function live(kind, obj) {
+    if (obj == null || typeof obj !== "object") return obj;
+    const ref = { namespace: obj.metadata && obj.metadata.namespace };
+    hidden(obj, "reload", () => cluster.get(kind, obj.metadata.name, ref));
+    hidden(obj, "delete", (opts = {}) => cluster.delete(kind, obj.metadata.name, { ...ref, ...opts }));
+    if (String(obj.kind) === "Pod") hidden(obj, "kill", (opts = {}) => cluster.delete("pods", obj.metadata.name, { ...ref, grace: 0, ...opts }));
+    return obj;
+  }
+
+  function collection(kind, items) {
+    items.forEach((o) => live(kind, o));
+    hidden(items, "names", () => items.map((o) => o.metadata.name));
+    hidden(items, "random", (n) => {
+      const pool = [...items];
+      for (let i = pool.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        [pool[i], pool[j]] = [pool[j], pool[i]];
+      }
+      return n == null ? pool[0] : collection(kind, pool.slice(0, n));
+    });
+    if (items.every((o) => String(o.kind) === "Pod")) hidden(items, "kill", (opts) => items.map((o) => o.kill(opts)));
+    return items;
+  }
+
+  let workloads = null;
+  import("skiff/workloads").then((m) => (workloads = m));
+
+  g.cluster = cluster;
+  g.pods = (selector, opts = {}) => cluster.list("pods", { ...opts, selector });
+  g.nodes = (selector, opts = {}) => cluster.list("nodes", { ...opts, selector });
+  /** deploy("web", {image | command, replicas, cpu, memory, ports, env, labels}); pods get app=web. */
+  g.deploy = (name, opts = {}) => cluster.apply(workloads.deployment(name, opts), opts);
+  /** expose("web", {port, targetPort, type}): a Service selecting app=web. */
+  g.expose = (name, opts = {}) => cluster.apply(workloads.service(name, opts), opts);
+
+  g.http = {
+    /** GET a URL or "svc/NAME[:PORT]/path"; resolves to {status, ok, body, headers, ms, json()}. */
+    async get(target, opts = {}) {
+      let url = String(target);
+      const svc = /^svc\/([^/:]+)(?::([^/]+))?(\/.*)?$/.exec(url);
+      if (svc) url = call(() => host.serviceUrl(svc[1], nsOf(opts), svc[2] ?? null)) + (svc[3] ?? "/");
+      const r = JSON.parse(await later(() => host.httpGet(url, opts.timeout == null ? 10000 : ms(opts.timeout))));
+      hidden(r, "json", () => JSON.parse(r.body));
+      return r;
+    },
+  };
+
+  g.sleep = (d) => later(() => host.sleep(ms(d)));
+
+  const timer = (d, repeat, fn, args) => {
+    const h = host.timer(ms(d || 0), repeat, () => {
+      try {
+        const r = fn(...args);
+        if (r && typeof r.then === "function") r.then(null, (e) => console.log(`error in ${repeat ? "every" : "a timer"}: ${(e && e.stack) || e}`));
+      } catch (e) {
+        console.log(`error in ${repeat ? "every" : "a timer"}: ${(e && e.stack) || e}`);
+      }
+    });
+    return { stop: () => h.stop() };
+  };
+  /** every("5s", fn): runs fn until the returned handle's stop(). */
+  g.every = (d, fn) => timer(d, true, fn, []);
+  g.setTimeout = (fn, d, ...args) => timer(d, false, fn, args);
+  g.setInterval = (fn, d, ...args) => timer(d, true, fn, args);
+  g.clearTimeout = g.clearInterval = (h) => h && h.stop && h.stop();
+
+  /** Resolves with the predicate's first truthy value, or rejects after timeout (default 30s). */
+  g.waitFor = async (predicate, { timeout = "30s", interval = "250ms", message } = {}) => {
+    const deadline = Date.now() + ms(timeout);
+    let last = null;
+    for (;;) {
+      try {
+        const v = await predicate();
+        if (v) return v;
+        last = null;
+      } catch (e) {
+        last = e;
+      }
+      if (Date.now() >= deadline) {
+        throw new Error(`waitFor timed out after ${timeout}: ${message || (last ? last.message : "the condition never held")}`);
+      }
+      await g.sleep(Math.min(ms(interval), Math.max(1, deadline - Date.now())));
+    }
+  };
+
+  g.args = JSON.parse(host.args());
+
+  /** Files and processes of the host: only with --allow-host-io. */
+  g.os = {
+    readFile: (path) => call(() => host.readFile(String(path))),
+    writeFile: (path, text) => call(() => host.writeFile(String(path), String(text))),
+    exec: (...cmd) => JSON.parse(call(() => host.exec(JSON.stringify(cmd.flat().map(String))))),
+  };
+
+  // ---- for the prompt (removed from the globals by the host)
+
+  const render = (v) => {
+    if (typeof v === "string") return v;
+    if (typeof v === "function") return `[Function: ${v.name || "anonymous"}]`;
+    if (v instanceof Error) return v.stack || `${v.name}: ${v.message}`;
+    if (v !== null && typeof v === "object" && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype)) {
+      const seen = new WeakSet();
+      try {
+        return JSON.stringify(v, (k, x) => {
+          if (typeof x === "object" && x !== null) {
+            if (seen.has(x)) return "[Circular]";
+            seen.add(x);
+          }
+          return typeof x === "function" ? `[Function: ${x.name || "anonymous"}]` : x;
+        }, 2);
+      } catch (e) {
+        return String(v);
+      }
+    }
+    return String(v);
+  };
+  g.__show = (v, isError) => {
+    if (isError) return v instanceof Error ? (v.stack || `${v.name}: ${v.message}`) : "Uncaught " + render(v);
+    return v === undefined ? "" : render(v);
+  };
+
+  const IDENT = /^[A-Za-z_$][\w$]*$/;
+  // Walks data properties only: a getter or a call would run code, which completion never does.
+  g.__completions = (path, prefix) => {
+    let target = g;
+    const parts = path.split(".").filter(Boolean);
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i];
+      let d;
+      for (let o = target; o != null && !d; o = Object.getPrototypeOf(o)) d = Object.getOwnPropertyDescriptor(o, p);
+      if (d && "value" in d) target = d.value;
+      else if (!d && i === 0 && IDENT.test(p)) {
+        try {
+          target = (0, eval)(p); // a top-level let/const: reading a binding runs nothing
+        } catch (e) {
+          return [];
+        }
+      } else return [];
+      if (target == null) return [];
+      if (typeof target !== "object" && typeof target !== "function") target = Object(target);
+    }
+    const names = new Set();
+    for (let o = target, depth = 0; o != null && depth < 6; o = Object.getPrototypeOf(o), depth++) {
+      if (o === Object.prototype && target !== Object.prototype && depth > 0) break;
+      for (const k of Object.getOwnPropertyNames(o)) {
+        if (k.startsWith(prefix) && !k.startsWith("__") && k !== "constructor" && IDENT.test(k)) names.add(k);
+      }
+    }
+    return [...names];
+  };
+})(globalThis.__host);

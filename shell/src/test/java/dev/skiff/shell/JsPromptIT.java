@@ -1,0 +1,204 @@
+package dev.skiff.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skiff.api.ConfigMap;
+import dev.skiff.api.Namespace;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.cli.CliTestAccess;
+import dev.skiff.client.Client;
+import dev.skiff.js.JsSession;
+import dev.skiff.store.EtcdProcess;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** JS mode at the prompt over JLine terminal streams, against real etcd. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class JsPromptIT {
+    private static Store store;
+    private static Client client;
+    private static String server;
+
+    @BeforeAll
+    static void cluster() {
+        EtcdProcess etcd = EtcdProcess.shared();
+        server = etcd.endpoint().getAuthority();
+        store = EtcdStore.connect(etcd.config());
+        client = new Client(store, Clock.systemUTC());
+        if (client.get(Namespace.class, null, "jsprompt").isEmpty()) {
+            client.create(new Namespace(null, null, ObjectMeta.named("jsprompt"), null, null));
+            for (String n : List.of("alpha", "beta")) {
+                client.create(new ConfigMap(null, null, ObjectMeta.named("jsprompt", n).withLabels(Map.of("tier", "web")),
+                        Map.of("k", "v-" + n), null, null));
+            }
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    private static String plain(ByteArrayOutputStream screen) {
+        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "").replace("\r", "");
+    }
+
+    /** A prompt session fed by {@code keys}; returns what the terminal showed. */
+    private interface Typist {
+        void type(PipedOutputStream keys, Terminal terminal, ByteArrayOutputStream screen) throws Exception;
+    }
+
+    private static String session(Path home, Typist typist) throws Exception {
+        PipedOutputStream keys = new PipedOutputStream();
+        PipedInputStream in = new PipedInputStream(keys, 65536);
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
+            terminal.setSize(new Size(160, 50));
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
+            typist.type(keys, terminal, screen);
+            session.join(90_000);
+            assertThat(session.isAlive()).as("the prompt ended").isFalse();
+        }
+        return plain(screen);
+    }
+
+    private static void type(PipedOutputStream keys, String text) throws Exception {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    @Test
+    void jsModeEvaluatesMultiLineInputAwaitsAndGoesBack(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("init.js"), "globalThis.fromInit = 'init ran';\n");
+        String out = session(home, (keys, terminal, screen) -> type(keys, String.join("\n",
+                "js 6 * 7",
+                "js",
+                "1 + 2",
+                "function twice(x) {",
+                "  return x * 2",
+                "}",
+                "twice(21) + 1000",
+                "const slept = await sleep(10).then(() => 'woke')",
+                "slept + '!'",
+                "console.log('said', fromInit)",
+                "cluster.get('cm', 'alpha', {namespace: 'jsprompt'}).data.k",
+                "pods({app: 'nothing-here'}).length",
+                "cluster.get('deployment', 'nope') === null",
+                "throw new Error('oops')",
+                "nosuchthing",
+                ".exit",
+                "use jsprompt",
+                "js cluster.list('cm').names().join('+')",
+                "exit", "")));
+        assertThat(out).contains("42\n");
+        assertThat(out).contains("js> ");
+        assertThat(out).contains("3\n", "1042", "woke!", "said init ran", "v-alpha", "0\n", "true");
+        assertThat(out).contains("Error: oops", "ReferenceError: nosuchthing is not defined");
+        assertThat(out).contains("alpha+beta");
+    }
+
+    @Test
+    void ctrlCInterruptsALoopAndTheContextStaysUsable(@TempDir Path home) throws Exception {
+        String out = session(home, (keys, terminal, screen) -> {
+            type(keys, "js\nlet counter = 0\nwhile (true) { counter++ }\n");
+            Thread.sleep(3000); // let the loop spin
+            terminal.raise(Terminal.Signal.INT);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("interrupted"));
+            type(keys, "counter > 0 ? 'counted' : 'never ran'\n");
+            type(keys, "await sleep('60s')\n");
+            Thread.sleep(2000);
+            terminal.raise(Terminal.Signal.INT);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).split("interrupted", -1).length >= 3);
+            type(keys, "'still ' + 'here'\n.exit\nexit\n");
+        });
+        assertThat(out).contains("^C interrupted", "counted", "still here");
+    }
+
+    @Test
+    void completionOffersGlobalsPropertiesKindsAndLiveNames() throws Exception {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        try (ClusterCache cache = new ClusterCache(client);
+             JsSession js = JsSession.start(new JsSession.Options(Path.of("").toAbsolutePath(), false, printed::add,
+                     () -> client, () -> "jsprompt", List.of(), null))) {
+            cache.warm(List.of("configmaps", "pods"));
+            JsCompleter c = new JsCompleter(() -> js, cache, () -> "jsprompt");
+            assertThat(js.eval("const deep = {inner: {leaf: 1}}; let counter = 0")).isInstanceOf(JsSession.Outcome.Shown.class);
+            assertThat(c.values("clu")).contains("cluster");
+            assertThat(c.values("cluster.")).contains("apply", "get", "list", "delete", "scale", "watch");
+            assertThat(c.values("cluster.ap")).containsExactly("apply");
+            assertThat(c.values("deep.inner.")).containsExactly("leaf");
+            assertThat(c.values("co")).contains("counter", "const", "continue", "console");
+            assertThat(c.values("cluster.get(\"")).contains("configmaps", "pods", "deployments");
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(c.values("cluster.get(\"configmaps\", \"")).contains("alpha", "beta"));
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(c.values("cluster.list(\"cm\", {namespace: \"jsprompt\"}).names().")).isEmpty());
+            // a getter is never run to find names
+            js.eval("void (globalThis.trap = { get boom() { globalThis.sprung = true; return {x: 1}; } })");
+            assertThat(c.values("trap.boom.")).isEmpty();
+            assertThat(((JsSession.Outcome.Shown) js.eval("typeof sprung")).text()).isEqualTo("undefined");
+            assertThat(js.startupTime()).isLessThan(Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void theScriptApiWorksOnTheClusterAsPlainObjects() throws Exception {
+        List<String> printed = new CopyOnWriteArrayList<>();
+        try (JsSession js = JsSession.start(new JsSession.Options(Path.of("").toAbsolutePath(), false, printed::add,
+                () -> client, () -> "jsprompt", List.of(), null))) {
+            String applied = shown(js.eval("""
+                    const cm = cluster.apply({apiVersion: "v1", kind: "ConfigMap",
+                      metadata: {name: "from-js", labels: {made: "js"}}, data: {greeting: "hi"}});
+                    [cm.metadata.namespace, cm.metadata.resourceVersion > 0, cm.data.greeting].join(" ")
+                    """));
+            assertThat(applied).isEqualTo("jsprompt true hi");
+            assertThat(shown(js.eval("cluster.list('configmaps', {selector: 'made=js'}).names()"))).contains("from-js");
+            assertThat(shown(js.eval("cluster.list('configmaps', {selector: {made: 'js'}, namespace: '*'}).length"))).isEqualTo("1");
+            js.eval("globalThis.seen = []; globalThis.w = cluster.watch('configmaps', {selector: 'made=js'}, e => seen.push(e.type + ':' + e.object.metadata.name))");
+            js.eval("cluster.apply(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-yaml\n  labels: {made: js}\ndata: {a: b}\n`)");
+            await().atMost(15, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(shown(js.eval("seen.join(',')"))).contains("ADDED:from-js", "ADDED:from-yaml"));
+            assertThat(shown(js.eval("cluster.delete('cm', 'from-yaml').metadata.name"))).isEqualTo("from-yaml");
+            await().atMost(15, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(shown(js.eval("seen.join(',')"))).contains("DELETED:from-yaml"));
+            js.eval("w.stop()");
+            assertThat(shown(js.eval("""
+                    cluster.apply([1, 2].map(i => ({apiVersion: "v1", kind: "ConfigMap", metadata: {name: "many-" + i}})))
+                      .map(o => o.metadata.namespace + "/" + o.metadata.name).join(" ")
+                    """))).isEqualTo("jsprompt/many-1 jsprompt/many-2");
+            js.eval("cluster.delete('cm', 'many-1'); cluster.delete('cm', 'many-2')");
+            String err = ((JsSession.Outcome.Failed) js.eval("\n\ncluster.get('widgets', 'x')")).message();
+            assertThat(err).contains("unknown kind \"widgets\"").contains("<prompt>:3");
+            JsSession.Outcome bad = js.eval("cluster.apply({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'Bad_Name'}})");
+            assertThat(bad).isInstanceOf(JsSession.Outcome.Failed.class);
+            assertThat(((JsSession.Outcome.Failed) bad).message()).containsIgnoringCase("name");
+            js.eval("cluster.delete('cm', 'from-js')");
+        }
+    }
+
+    private static String shown(JsSession.Outcome o) {
+        assertThat(o).as(o.toString()).isInstanceOf(JsSession.Outcome.Shown.class);
+        return ((JsSession.Outcome.Shown) o).text();
+    }
+}
