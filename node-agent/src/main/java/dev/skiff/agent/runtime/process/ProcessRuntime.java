@@ -47,7 +47,12 @@ public final class ProcessRuntime implements PodRuntime {
     private final Map<String, Process> children = new ConcurrentHashMap<>();
     private final Map<String, FileLogs> pumping = new ConcurrentHashMap<>();
     private final Map<String, FileLogs> logFiles = new ConcurrentHashMap<>(); // one per container: pumps must not interleave
-    private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    /**
+     * Striped per-container locks: a fixed set, so a destroyed container's lock is never replaced by
+     * a fresh one while another thread still holds the old (which let settle write into a box that
+     * destroy was deleting).
+     */
+    private final Object[] locks = stripes(64);
     private final ScheduledExecutorService pump;
 
     public ProcessRuntime(ProcessRuntimeConfig config) {
@@ -247,7 +252,6 @@ public final class ProcessRuntime implements PodRuntime {
             box.delete();
             logFiles.remove(box.id());
         }
-        locks.remove(box.id());
     }
 
     // ---- inspect, logs, recover, list
@@ -330,8 +334,14 @@ public final class ProcessRuntime implements PodRuntime {
         return Box.of(handle, containersDir);
     }
 
+    private static Object[] stripes(int n) {
+        Object[] out = new Object[n];
+        for (int i = 0; i < n; i++) out[i] = new Object();
+        return out;
+    }
+
     private Object lock(String id) {
-        return locks.computeIfAbsent(id, k -> new Object());
+        return locks[Math.floorMod(id.hashCode(), locks.length)];
     }
 
     private void pumpAll() {
