@@ -197,7 +197,7 @@ abstract class QuotaControllerContract {
     }
 
     private void awaitUsed(String quota, Map<String, String> expected) {
-        await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> {
+        await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> {
             ResourceQuota q = client.require(ResourceQuota.class, ns, quota);
             assertThat(q.status()).as("status of " + quota).isNotNull();
             assertThat(q.status().used()).isEqualTo(quantities(expected));
