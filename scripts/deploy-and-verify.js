@@ -16,6 +16,7 @@ const url = (p) => `http://${p.status.hostIP}:${p.status.hostPorts[0].hostPort}/
 
 async function allReady(why) {
   return waitFor(() => {
+    // filter() makes a plain array: the live pods' own methods (kill, reload) stay on each pod
     const ps = pods({ app: name }).filter((p) => !p.metadata.deletionTimestamp);
     return ps.length === replicas && ps.every(ready) && ps;
   }, { timeout: "120s", interval: "500ms", message: `${replicas} Ready pods of ${name} (${why})` });
@@ -39,11 +40,11 @@ try {
   const first = await allReady("after deploy");
   await answers(first);
 
-  const victim = first.random();
+  const victim = first[Math.floor(Math.random() * first.length)];
   console.log(`killing ${victim.metadata.name}`);
   victim.kill();
   const healed = await allReady("after a kill");
-  expect(healed.names()).not.toContain(victim.metadata.name);
+  expect(healed.map((p) => p.metadata.name)).not.toContain(victim.metadata.name);
   await answers(healed);
   console.log(`${name}: deployed, verified, healed`);
 } finally {

@@ -18,6 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ShellTmuxIT {
     private static final Duration START = Duration.ofSeconds(120);
 
+    /** Lets the prompt finish handling one key sequence before the next arrives, as a person would. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void theLocalClusterPromptCompletesSearchesCancelsAndLeavesCleanly(@TempDir Path home) {
         String cmd = "cd " + Repo.root() + " && SKIFF_HOME=" + home + " ./skiff --nodes 2; echo SKIFF-EXITED-$?; sleep 60";
@@ -37,13 +46,20 @@ class ShellTmuxIT {
                     && s.contains("node-2   Ready") && s.stripTrailing().endsWith("skiff(local:default)>"));
 
             t.press("C-r").type("api-re");
-            t.awaitText(Duration.ofSeconds(10), "reverse-i-search");
+            t.awaitText(Duration.ofSeconds(10), "i-search"); // JLine's emacs mode says bck-i-search
             t.press("C-g");
+            pause(500);
+            t.press("C-c"); // whatever the search left on the line goes
+            pause(500);
 
-            t.type("this line is abandoned").press("C-c");
+            t.type("this line is abandoned");
+            t.awaitText(Duration.ofSeconds(10), "abandoned");
+            t.press("C-c");
+            t.await(Duration.ofSeconds(10), "a fresh prompt after Ctrl-C",
+                    s -> s.stripTrailing().endsWith("skiff(local:default)>"));
             t.type("get ns").press("Enter");
-            t.await(Duration.ofSeconds(20), "namespaces", s -> s.contains("skiff-system"));
-            assertThat(t.screen()).doesNotContain("this line is abandonedget");
+            t.await(Duration.ofSeconds(30), "namespaces", s -> s.contains("skiff-system"));
+            assertThat(t.screen()).doesNotContain("abandonedget");
 
             t.press("C-d");
             t.awaitText(Duration.ofSeconds(60), "SKIFF-EXITED-0");
