@@ -35,4 +35,10 @@ public record Node(String apiVersion, String kind, ObjectMeta metadata, NodeSpec
     public Node withStatus(NodeStatus v) {
         return new Node(apiVersion, kind, metadata, spec, v);
     }
+
+    /** True when the Ready condition is True (as {@link PodStatus#ready()} is for pods). */
+    public boolean ready() {
+        return status != null && status.conditions() != null
+                && status.conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
+    }
 }

@@ -12,4 +12,27 @@ public interface Startable {
     boolean hasSynced();
 
     void stop();
+
+    /** Runs {@code action} at the start of each leadership term; synced once it has run. */
+    static Startable eachTerm(Runnable action) {
+        return new Startable() {
+            private volatile boolean done;
+
+            @Override
+            public void start() {
+                action.run();
+                done = true;
+            }
+
+            @Override
+            public boolean hasSynced() {
+                return done;
+            }
+
+            @Override
+            public void stop() {
+                done = false;
+            }
+        };
+    }
 }

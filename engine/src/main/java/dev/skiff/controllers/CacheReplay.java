@@ -12,34 +12,10 @@ import java.util.function.Supplier;
  * dropped by the closed queue; the manager opens the queue before starting this, so nothing that
  * arrives in between is lost either.
  */
-public final class CacheReplay implements Startable {
+public final class CacheReplay {
+    private CacheReplay() {}
 
-    private final Controller controller;
-    private final Supplier<? extends Collection<Request>> requests;
-    private volatile boolean done;
-
-    private CacheReplay(Controller controller, Supplier<? extends Collection<Request>> requests) {
-        this.controller = controller;
-        this.requests = requests;
-    }
-
-    public static CacheReplay of(Controller controller, Supplier<? extends Collection<Request>> requests) {
-        return new CacheReplay(controller, requests);
-    }
-
-    @Override
-    public void start() {
-        requests.get().forEach(controller::enqueue);
-        done = true;
-    }
-
-    @Override
-    public boolean hasSynced() {
-        return done;
-    }
-
-    @Override
-    public void stop() {
-        done = false;
+    public static Startable of(Controller controller, Supplier<? extends Collection<Request>> requests) {
+        return Startable.eachTerm(() -> requests.get().forEach(controller::enqueue));
     }
 }

@@ -92,31 +92,15 @@ public final class Engine implements AutoCloseable {
 
     /** Namespaces every cluster has, created by whichever engine leads first. */
     private Startable bootstrap() {
-        return new Startable() {
-            private volatile boolean done;
-
-            @Override
-            public void start() {
-                for (String ns : Client.BUILT_IN_NAMESPACES) {
-                    try {
-                        context.client().create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
-                    } catch (ApiException.AlreadyExists e) {
-                        // created by an earlier term
-                    }
+        return Startable.eachTerm(() -> {
+            for (String ns : Client.BUILT_IN_NAMESPACES) {
+                try {
+                    context.client().create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+                } catch (ApiException.AlreadyExists e) {
+                    // created by an earlier term
                 }
-                done = true;
             }
-
-            @Override
-            public boolean hasSynced() {
-                return done;
-            }
-
-            @Override
-            public void stop() {
-                done = false;
-            }
-        };
+        });
     }
 
     @Override

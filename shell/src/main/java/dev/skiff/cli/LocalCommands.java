@@ -99,7 +99,7 @@ final class LocalCommands {
                 Client client = ClusterOptions.client(store);
                 List<Node> nodes = client.list(Node.class, null).items();
                 List<Pod> pods = client.list(Pod.class, null).items();
-                long ready = nodes.stream().filter(LocalCommands::ready).count();
+                long ready = nodes.stream().filter(Node::ready).count();
                 long running = pods.stream().filter(p -> p.status() != null && p.status().phase() == PodPhase.RUNNING).count();
                 out.println("cluster: " + endpoint + (LocalState.pid(SkiffHome.dir()).isPresent() ? " (local, started by skiff up)" : ""));
                 out.println("nodes:   " + ready + "/" + nodes.size() + " Ready");
@@ -133,11 +133,6 @@ final class LocalCommands {
         }
     }
 
-    static boolean ready(Node n) {
-        return n.status() != null && n.status().conditions() != null
-                && n.status().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
-    }
-
     private static String awaitEndpoint(Path home, Path log) throws InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -155,7 +150,7 @@ final class LocalCommands {
         try (Store store = options.connect()) {
             Client client = ClusterOptions.client(store);
             while (System.nanoTime() < deadline) {
-                int ready = (int) client.list(Node.class, null).items().stream().filter(LocalCommands::ready).count();
+                int ready = (int) client.list(Node.class, null).items().stream().filter(Node::ready).count();
                 if (ready >= nodes) return ready;
                 Thread.sleep(200);
             }

@@ -84,8 +84,7 @@ public final class ClusterCache implements AutoCloseable {
     /** Counts for the status line: nodes ready / all, pods running / all. */
     public Counts counts() {
         List<dev.skiff.api.Node> nodes = informer(dev.skiff.api.Node.class).list();
-        long ready = nodes.stream().filter(n -> n.status() != null && n.status().conditions() != null
-                && n.status().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue())).count();
+        long ready = nodes.stream().filter(dev.skiff.api.Node::ready).count();
         List<Pod> pods = informer(Pod.class).list();
         long running = pods.stream().filter(p -> p.status() != null && p.status().phase() == dev.skiff.api.PodPhase.RUNNING).count();
         return new Counts((int) ready, nodes.size(), (int) running, pods.size());

@@ -34,13 +34,13 @@ public final class Notices {
         nodes.addHandler(new ResourceHandler<>() {
             @Override
             public void onAdd(Node n) {
-                if (nodes.hasSynced()) say(AttributedStyle.GREEN, "node " + n.name() + " joined" + (ready(n) ? " and is Ready" : ""));
+                if (nodes.hasSynced()) say(AttributedStyle.GREEN, "node " + n.name() + " joined" + (n.ready() ? " and is Ready" : ""));
             }
 
             @Override
             public void onUpdate(Node before, Node after) {
-                if (ready(before) != ready(after)) {
-                    if (ready(after)) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
+                if (before.ready() != after.ready()) {
+                    if (after.ready()) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
                     else say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
                 }
             }
@@ -74,11 +74,6 @@ public final class Notices {
     public void say(int colour, String text) {
         String line = "[" + LocalTime.now(clock).format(TIME) + "] " + text;
         sink.accept(new AttributedString(line, AttributedStyle.DEFAULT.foreground(colour)).toAnsi());
-    }
-
-    static boolean ready(Node n) {
-        return n.status() != null && n.status().conditions() != null
-                && n.status().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
     }
 
     private static String reason(ContainerStatus c) {

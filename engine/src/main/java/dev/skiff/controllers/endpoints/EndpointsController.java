@@ -86,13 +86,9 @@ public final class EndpointsController implements Reconciler {
     private boolean nodeReady(String nodeName) {
         if (nodeName == null) return true;
         // an unknown node says nothing against the pod's own readiness
-        return nodes.get(null, nodeName).map(EndpointsController::isReady).orElse(true);
+        return nodes.get(null, nodeName).map(Node::ready).orElse(true);
     }
 
-    private static boolean isReady(Node n) {
-        return n.status() != null && n.status().conditions() != null && n.status().conditions().stream()
-                .anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
-    }
 
     private static boolean sameSubsets(List<EndpointSubset> stored, List<EndpointSubset> desired) {
         return (stored == null ? List.of() : stored).equals(desired);
@@ -159,7 +155,7 @@ public final class EndpointsController implements Reconciler {
         nodes.addHandler(new ResourceHandler<>() {
             @Override
             public void onUpdate(Node previous, Node n) {
-                if (isReady(previous) != isReady(n)) enqueueServicesOn(controller, n.name());
+                if (previous.ready() != n.ready()) enqueueServicesOn(controller, n.name());
             }
         });
     }

@@ -141,13 +141,9 @@ public final class GarbageCollector implements Reconciler {
     private boolean awaitsItsAgent(Resource obj) {
         if (!(obj instanceof Pod pod) || pod.spec() == null || pod.spec().nodeName() == null) return false;
         Optional<Node> node = context.informers().of(Node.class).get(null, pod.spec().nodeName());
-        return node.map(GarbageCollector::ready).orElse(false);
+        return node.map(Node::ready).orElse(false);
     }
 
-    private static boolean ready(Node n) {
-        return n.status() != null && n.status().conditions() != null
-                && n.status().conditions().stream().anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
-    }
 
     // ---- dependents whose owners are gone
 

@@ -30,7 +30,7 @@ final class NodeConditions {
 
     /** True when the node's Ready condition is True: what the scheduler and endpoints trust. */
     static boolean isReady(Node node) {
-        return ready(node).map(Condition::statusTrue).orElse(false);
+        return node.ready();
     }
 
     static Optional<Taint> unreachableTaint(Node node) {

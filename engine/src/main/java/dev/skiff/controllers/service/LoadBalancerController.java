@@ -65,7 +65,7 @@ public final class LoadBalancerController implements Reconciler {
 
                 @Override
                 public void onUpdate(Node previous, Node n) {
-                    if (!Objects.equals(address(previous), address(n)) || ready(previous) != ready(n)
+                    if (!Objects.equals(address(previous), address(n)) || previous.ready() != n.ready()
                             || !Objects.equals(previous.metadata().labelsOrEmpty().get(ENABLE_LB), n.metadata().labelsOrEmpty().get(ENABLE_LB))) {
                         r.all().forEach(controller::enqueue);
                     }
@@ -108,7 +108,7 @@ public final class LoadBalancerController implements Reconciler {
         boolean labelled = all.stream().anyMatch(n -> "true".equals(n.metadata().labelsOrEmpty().get(ENABLE_LB)));
         return all.stream()
                 .filter(n -> !labelled || "true".equals(n.metadata().labelsOrEmpty().get(ENABLE_LB)))
-                .filter(LoadBalancerController::ready)
+                .filter(Node::ready)
                 .map(LoadBalancerController::address).flatMap(Optional::stream).sorted().distinct()
                 .map(ip -> new LoadBalancerIngress(ip, null)).toList();
     }
@@ -117,10 +117,6 @@ public final class LoadBalancerController implements Reconciler {
         return s == null || s.ingress() == null ? List.of() : s.ingress();
     }
 
-    static boolean ready(Node n) {
-        return n.status() != null && n.status().conditions() != null && n.status().conditions().stream()
-                .anyMatch(c -> "Ready".equals(c.type()) && c.statusTrue());
-    }
 
     static Optional<String> address(Node n) {
         if (n.status() == null || n.status().addresses() == null) return Optional.empty();
