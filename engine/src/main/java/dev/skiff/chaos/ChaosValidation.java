@@ -99,22 +99,13 @@ final class ChaosValidation {
     private static void network(NetworkChaosSpec s, List<FieldError> p) {
         if (!required(p, "spec.action", s.action(), WireValue.supported(NetworkChaosAction.class))) return;
         switch (s.action()) {
-            case DELAY -> {
-                if (s.delay() == null || s.delay().latency() == null) {
-                    p.add(new FieldError("spec.delay.latency", "required for delay, e.g. 200ms"));
-                } else {
-                    duration("spec.delay.latency", s.delay().latency(), p);
-                    duration("spec.delay.jitter", s.delay().jitter(), p);
-                    percent("spec.delay.correlation", s.delay().correlation(), false, p);
-                }
+            case DELAY -> delay(s.delay(), p);
+            case LOSS -> {
+                percent("spec.loss.loss", s.loss() == null ? null : s.loss().loss(), true, p);
+                if (s.loss() != null) percent("spec.loss.correlation", s.loss().correlation(), false, p);
             }
-            case LOSS -> percent("spec.loss.loss", s.loss() == null ? null : s.loss().loss(), true, p);
             case RESET -> percent("spec.reset.reset", s.reset() == null ? null : s.reset().reset(), true, p);
-            case BANDWIDTH -> {
-                if (s.bandwidth() == null || s.bandwidth().rate() == null || !s.bandwidth().rate().matches("\\d+(bps|kbps|mbps|gbps)")) {
-                    p.add(new FieldError("spec.bandwidth.rate", "required for bandwidth: a rate such as 1mbps or 100kbps"));
-                }
-            }
+            case BANDWIDTH -> bandwidth(s.bandwidth(), p);
             case PARTITION -> {
                 if (s.target() == null || (s.target().selector() == null && (s.target().services() == null || s.target().services().isEmpty()))) {
                     p.add(new FieldError("spec.target", "required for partition: the pods (selector) or services on the other side"));
@@ -127,16 +118,46 @@ final class ChaosValidation {
         }
     }
 
-    private static void percent(String path, String value, boolean needed, List<FieldError> p) {
-        if (value == null) {
-            if (needed) p.add(new FieldError(path, "required: a percentage such as \"25\""));
+    private static void delay(NetworkChaosSpec.Delay d, List<FieldError> p) {
+        if (d == null || d.latency() == null) {
+            p.add(new FieldError("spec.delay.latency", "required for delay, e.g. 200ms"));
+            return;
+        }
+        duration("spec.delay.latency", d.latency(), p);
+        if (d.jitter() != null) {
+            try {
+                GoDuration.parse(d.jitter()); // 0s is a valid jitter: none
+            } catch (IllegalArgumentException e) {
+                p.add(new FieldError("spec.delay.jitter", e.getMessage()));
+            }
+        }
+        percent("spec.delay.correlation", d.correlation(), false, p);
+    }
+
+    private static void bandwidth(NetworkChaosSpec.Bandwidth b, List<FieldError> p) {
+        if (b == null || b.rate() == null) {
+            p.add(new FieldError("spec.bandwidth.rate", "required for bandwidth: a rate such as 1mbps (bytes/s) or 8mbit (bits/s)"));
             return;
         }
         try {
-            double d = Double.parseDouble(value.trim());
-            if (d < 0 || d > 100) p.add(new FieldError(path, value + " is out of range: use 0 to 100"));
-        } catch (NumberFormatException e) {
-            p.add(new FieldError(path, "\"" + value + "\" is not a percentage: use a number from 0 to 100, e.g. \"25\""));
+            NetworkUnits.bytesPerSecond(b.rate());
+        } catch (IllegalArgumentException e) {
+            p.add(new FieldError("spec.bandwidth.rate", e.getMessage()));
+        }
+        if (b.limit() != null && b.limit() < 1) {
+            p.add(new FieldError("spec.bandwidth.limit", b.limit() + " is invalid: the queue size in bytes, at least 1 (or leave it out)"));
+        }
+        if (b.buffer() != null && b.buffer() < 1) {
+            p.add(new FieldError("spec.bandwidth.buffer", b.buffer() + " is invalid: the burst size in bytes, at least 1 (or leave it out)"));
+        }
+    }
+
+    private static void percent(String path, String value, boolean needed, List<FieldError> p) {
+        if (value == null && !needed) return;
+        try {
+            NetworkUnits.share(value);
+        } catch (IllegalArgumentException e) {
+            p.add(new FieldError(path, e.getMessage()));
         }
     }
 

@@ -37,4 +37,44 @@ class ChaosValidationTest {
         assertThat(GoDuration.parse("250ms").toMillis()).isEqualTo(250);
         assertThat(GoDuration.format(java.time.Duration.ofSeconds(3725))).isEqualTo("1h2m5s");
     }
+
+    private static List<String> networkErrors(NetworkChaosSpec spec) {
+        return Validation.validate(NetworkChaos.of(ObjectMeta.named("default", "n"), spec)).stream().map(FieldError::toString).toList();
+    }
+
+    private static NetworkChaosSpec network(NetworkChaosAction action, NetworkChaosSpec.Delay delay, NetworkChaosSpec.Loss loss,
+                                            NetworkChaosSpec.Bandwidth bandwidth) {
+        return new NetworkChaosSpec(action, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE, null, null, Direction.TO,
+                null, delay, loss, null, bandwidth, null);
+    }
+
+    @Test
+    void networkFieldsAreCheckedWithTheirPaths() {
+        assertThat(networkErrors(network(NetworkChaosAction.BANDWIDTH, null, null, new NetworkChaosSpec.Bandwidth("fast", 0L, null))))
+                .containsExactlyInAnyOrder(
+                        "spec.bandwidth.rate: \"fast\" is not a rate: use a number and a unit: bit, kbit, mbit, gbit, tbit "
+                                + "(bits per second) or bps, kbps, mbps, gbps, tbps (bytes per second), e.g. 1mbps",
+                        "spec.bandwidth.limit: 0 is invalid: the queue size in bytes, at least 1 (or leave it out)");
+        assertThat(networkErrors(network(NetworkChaosAction.LOSS, null, new NetworkChaosSpec.Loss("120", "x"), null)))
+                .containsExactlyInAnyOrder("spec.loss.loss: 120 is out of range: use 0 to 100",
+                        "spec.loss.correlation: \"x\" is not a percentage: use a number from 0 to 100, e.g. \"25\"");
+        assertThat(networkErrors(network(NetworkChaosAction.DELAY, new NetworkChaosSpec.Delay("200ms", "soon", null), null, null)))
+                .containsExactly("spec.delay.jitter: \"soon\" is not a duration: use a number and a unit, e.g. 30s, 1m30s, 500ms, 2h");
+        assertThat(networkErrors(network(NetworkChaosAction.DELAY, new NetworkChaosSpec.Delay("200ms", "0s", "25"), null, null))).isEmpty();
+        assertThat(networkErrors(network(NetworkChaosAction.BANDWIDTH, null, null, new NetworkChaosSpec.Bandwidth("1mbps", null, null)))).isEmpty();
+    }
+
+    @Test
+    void ratesReadAsTcReadsThem() {
+        assertThat(NetworkUnits.bytesPerSecond("1mbps")).isEqualTo(1_000_000);
+        assertThat(NetworkUnits.bytesPerSecond("8mbit")).isEqualTo(1_000_000);
+        assertThat(NetworkUnits.bytesPerSecond("100KBPS")).isEqualTo(100_000);
+        assertThat(NetworkUnits.bytesPerSecond("1.5gbit")).isEqualTo(187_500_000);
+        assertThat(NetworkUnits.bytesPerSecond("80bit")).isEqualTo(10);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> NetworkUnits.bytesPerSecond("4bit")))
+                .hasMessageStartingWith("\"4bit\" is below 1 byte per second");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> NetworkUnits.bytesPerSecond("1mibps")))
+                .hasMessageStartingWith("\"1mibps\" has an unknown unit \"mibps\"");
+        assertThat(NetworkUnits.share("12.5")).isEqualTo(0.125);
+    }
 }
