@@ -3,7 +3,8 @@ package dev.skiff.agent.proxy;
 /**
  * What happens to one proxied connection — the seam NetworkChaos plugs into (delay, loss, reset,
  * bandwidth, blackhole) without kernel modules. Methods may block: a delay or a bandwidth cap
- * simply sleeps (on the connection's own virtual thread).
+ * simply sleeps (on the connection's own virtual thread). For a UDP flow they must not block: one
+ * loop serves every client of the frontend ({@link #beforeForward} is asked per datagram).
  */
 public interface Fault {
 

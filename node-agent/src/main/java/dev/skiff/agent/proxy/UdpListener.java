@@ -15,18 +15,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * One UDP frontend (DNS-style services): each client address gets a session — a socket connected
  * to one backend, whose replies go back to the client from the frontend address. A backend that
  * answers with "port unreachable" ends the session, so the client's next datagram tries the next
- * backend; idle sessions are forgotten after {@link ProxyConfig#udpIdleTimeout()}.
+ * backend; idle sessions are forgotten after {@link ProxyConfig#udpIdleTimeout()}. The session's
+ * {@link Fault} judges each datagram (it must not block: one loop serves every client).
  */
 final class UdpListener implements Listener {
 
     private final class Session {
         final DatagramChannel up;
         final InetSocketAddress client;
+        final Fault fault;
         volatile Instant lastUsed;
 
-        Session(DatagramChannel up, InetSocketAddress client) {
+        Session(DatagramChannel up, InetSocketAddress client, Fault fault) {
             this.up = up;
             this.client = client;
+            this.fault = fault;
             this.lastUsed = clock.instant();
         }
 
@@ -38,7 +41,9 @@ final class UdpListener implements Listener {
                     up.receive(buf);
                     buf.flip();
                     lastUsed = clock.instant();
-                    channel.send(buf, client);
+                    if (fault.beforeForward(Fault.Direction.TO_CLIENT, buf.remaining()) == Fault.Action.FORWARD) {
+                        channel.send(buf, client);
+                    }
                 }
             } catch (IOException e) {
                 // backend unreachable or session closed: the next datagram opens a new session
@@ -93,6 +98,7 @@ final class UdpListener implements Listener {
                 if (s == null) s = open(from);
                 if (s == null) continue; // no backend: the datagram is dropped
                 s.lastUsed = clock.instant();
+                if (s.fault.beforeForward(Fault.Direction.TO_BACKEND, buf.remaining()) != Fault.Action.FORWARD) continue;
                 s.up.write(buf);
             } catch (IOException e) {
                 // a closed listener ends the loop; a failed send is a lost datagram
@@ -107,12 +113,13 @@ final class UdpListener implements Listener {
         String ip = from.getAddress().getHostAddress();
         for (Backend b : balancer.get().candidates(ip)) {
             Flow flow = new Flow(key.get(), frontend, from, b);
-            if (router.filter().faultFor(flow).onConnect(flow) != Fault.Action.FORWARD) return null;
+            Fault fault = router.filter().faultFor(flow);
+            if (fault.onConnect(flow) != Fault.Action.FORWARD) return null;
             try {
                 DatagramChannel up = DatagramChannel.open();
                 up.connect(b.socketAddress());
                 balancer.get().used(ip, b);
-                Session s = new Session(up, from);
+                Session s = new Session(up, from, fault);
                 sessions.put(from, s);
                 Thread.ofVirtual().start(s::pumpReplies);
                 return s;

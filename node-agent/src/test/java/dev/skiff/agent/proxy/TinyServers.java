@@ -57,6 +57,11 @@ final class TinyServers implements AutoCloseable {
         return new Backend("127.0.0.1", socket.getLocalPort());
     }
 
+    /** Closes {@code c} with the servers. */
+    void closeLater(AutoCloseable c) {
+        open.add(c);
+    }
+
     /** A port nothing listens on (bound then closed). */
     static Backend refusing() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
