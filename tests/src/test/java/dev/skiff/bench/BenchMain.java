@@ -20,6 +20,7 @@ public final class BenchMain {
         BENCHES.put("agent", AgentBench::run);
         BENCHES.put("proxy", ProxyBench::run);
         BENCHES.put("chaos", ChaosBench::run);
+        BENCHES.put("netchaos", NetChaosBench::run);
         BENCHES.put("js", JsBench::run);
     }
 

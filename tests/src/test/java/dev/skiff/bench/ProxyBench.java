@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ProxyBench {
 
-    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
     private static final int CLIENTS = 4;
     private static final long SECONDS = 4;
     private static final long BULK_BYTES = 512L << 20;
@@ -82,10 +82,10 @@ public final class ProxyBench {
         }
     }
 
-    private record Result(double rate, double p50, double p99) {
+    record Result(double rate, double p50, double p99) {
     }
 
-    private static Result requests(InetSocketAddress to, long seconds) throws Exception {
+    static Result requests(InetSocketAddress to, long seconds) throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> all = new ArrayList<>();
         AtomicLong count = new AtomicLong();
@@ -170,11 +170,11 @@ public final class ProxyBench {
         return r.totalMemory() - r.freeMemory();
     }
 
-    private interface Handler {
+    interface Handler {
         void serve(Socket s) throws IOException;
     }
 
-    private static ServerSocket server(Handler h) throws IOException {
+    static ServerSocket server(Handler h) throws IOException {
         ServerSocket server = new ServerSocket(0, 2000, InetAddress.getLoopbackAddress());
         Thread.ofVirtual().start(() -> {
             while (!server.isClosed()) {
@@ -198,7 +198,7 @@ public final class ProxyBench {
     }
 
     /** Minimal keep-alive HTTP: each request (ending in an empty line) gets the same tiny response. */
-    private static void serveHttp(Socket s) throws IOException {
+    static void serveHttp(Socket s) throws IOException {
         InputStream in = s.getInputStream();
         OutputStream out = s.getOutputStream();
         int state = 0;
@@ -220,7 +220,7 @@ public final class ProxyBench {
         s.shutdownOutput();
     }
 
-    private static void readFully(InputStream in, byte[] buf) throws IOException {
+    static void readFully(InputStream in, byte[] buf) throws IOException {
         int off = 0;
         while (off < buf.length) {
             int n = in.read(buf, off, buf.length - off);
@@ -229,11 +229,11 @@ public final class ProxyBench {
         }
     }
 
-    private static Backend backend(ServerSocket s) {
+    static Backend backend(ServerSocket s) {
         return new Backend("127.0.0.1", s.getLocalPort());
     }
 
-    private static int free() throws IOException {
+    static int free() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
