@@ -194,7 +194,7 @@ class ChaosControllerIT {
     @Test
     void agentActionsRunWithTheirTargetsAndEndWithoutWaitingForTargetsNeverInjected() {
         try (WorkloadCluster c = WorkloadCluster.start(etcd.endpoint(), "chaos")) {
-            c.node("n1");
+            String n1 = c.node("n1").name();
             c.deployment("web", 2, "web:1", null, null, null, null);
             c.awaitRolledOut("web", "web:1", 2, Duration.ofSeconds(60));
             c.client.create(NetworkChaos.of(ObjectMeta.named(c.ns, "slow"), new NetworkChaosSpec(NetworkChaosAction.DELAY,
@@ -204,7 +204,7 @@ class ChaosControllerIT {
             assertThat(running.status().startTime()).isNotNull();
             assertThat(running.metadata().finalizers()).contains(FaultReconciler.FINALIZER);
             // hollow nodes have no agent: nothing is injected, so a halt ends it at once
-            assertThat(running.status().targets()).hasSize(2).allMatch(t -> t.injectedAt() == null && "n1".equals(t.node()));
+            assertThat(running.status().targets()).hasSize(2).allMatch(t -> t.injectedAt() == null && n1.equals(t.node()));
             c.client.modify(NetworkChaos.class, c.ns, "slow", f -> f.withMetadata(f.metadata().withAnnotations(
                     Map.of(FaultLifetime.HALT_ANNOTATION, "true"))));
             NetworkChaos done = awaitPhase(c.client, NetworkChaos.class, c.ns, "slow", ChaosPhase.FINISHED, Duration.ofSeconds(10));
