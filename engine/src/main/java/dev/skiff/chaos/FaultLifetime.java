@@ -9,7 +9,8 @@ import java.util.function.LongPredicate;
  * The one rule for when a fault ends, shared by the engine (pod-kill, node-drain) and the agents'
  * executors (everything else): it ends when its object is being deleted, when it is halted
  * (annotation {@value #HALT_ANNOTATION}), when its creator's lease is gone, or when its duration
- * has passed since it was injected. Whoever applied a fault reverts it on {@link End}.
+ * has passed since it was injected — or once {@code status.endReason} says so. Whoever applied a
+ * fault reverts it on {@link End}.
  */
 public final class FaultLifetime {
 
@@ -28,6 +29,12 @@ public final class FaultLifetime {
         EndReason(String wire) {
             this.wire = wire;
         }
+
+        /** The reason a status records; one this version does not know counts as completed. */
+        public static EndReason ofWire(String wire) {
+            for (EndReason r : values()) if (r.wire.equals(wire)) return r;
+            return COMPLETED;
+        }
     }
 
     public sealed interface Verdict permits Active, End {
@@ -45,6 +52,9 @@ public final class FaultLifetime {
 
     /** @param leaseAlive whether a lease id is still held (asked only when the fault names one) */
     public static Verdict verdict(Fault fault, Instant now, LongPredicate leaseAlive) {
+        // once the engine has recorded the end, every agent sees the same end, whatever its clock says
+        String recorded = fault.statusOrNew().endReason();
+        if (recorded != null) return new End(EndReason.ofWire(recorded));
         if (fault.metadata().deletionTimestamp() != null) return new End(EndReason.DELETED);
         if (halted(fault)) return new End(EndReason.HALTED);
         Optional<Long> lease = ChaosLease.of(fault);

@@ -64,6 +64,10 @@ final class FaultReconciler<F extends Fault> implements Reconciler {
         if (!status.selected()) return select(client, fault, verdict, execution, now);
         if (verdict instanceof FaultLifetime.End end) return end(client, fault, execution, end.reason(), now);
         if (execution instanceof Execution.Engine engine) return inject(client, fault, engine, now);
+        if (execution instanceof Execution.Agent agent && agent.oneShot() && FaultLifetime.until(fault).isEmpty()
+                && status.targets().stream().allMatch(t -> t.injectedAt() != null)) {
+            return end(client, fault, execution, FaultLifetime.EndReason.COMPLETED, now);
+        }
         return recheck(fault, (FaultLifetime.Active) verdict, now);
     }
 
@@ -86,15 +90,9 @@ final class FaultReconciler<F extends Fault> implements Reconciler {
         ChaosStatus s = ChaosStatus.NEW.withTargets(plan.targets());
         for (ChaosTarget t : plan.targets()) s = s.record(now, "Selected", t.ref(), null);
         F base = fault;
-        if (execution instanceof Execution.Engine engine && !engine.oneShot()) base = withFinalizer(client, fault);
-        if (execution instanceof Execution.Agent agent) {
-            s = s.withPhase(ChaosPhase.WAITING).withCondition(Condition.of("ExecutorAvailable", false,
-                    "ExecutorNotImplemented", "needs " + agent.executor() + ", which is not implemented yet;"
-                            + " targets are selected but nothing is injected", now));
-            context.events().warning(fault, "Waiting", "needs " + agent.executor() + " (not implemented yet)");
-        } else {
-            s = s.withPhase(ChaosPhase.RUNNING).withStart(now);
-        }
+        boolean reverts = execution instanceof Execution.Agent || (execution instanceof Execution.Engine e && !e.oneShot());
+        if (reverts) base = withFinalizer(client, fault);
+        s = s.withPhase(ChaosPhase.RUNNING).withStart(now);
         client.updateStatus(with(base, s));
         return Result.done(); // the status update comes back through the informer and continues
     }
@@ -124,6 +122,7 @@ final class FaultReconciler<F extends Fault> implements Reconciler {
     }
 
     private Result end(Client client, F fault, Execution execution, FaultLifetime.EndReason reason, Instant now) {
+        if (execution instanceof Execution.Agent agent) return AgentEnd.settle(this, client, fault, agent, reason, now);
         ChaosStatus s = fault.statusOrNew();
         List<ChaosTarget> next = new ArrayList<>();
         for (ChaosTarget t : s.targets()) {
@@ -143,13 +142,31 @@ final class FaultReconciler<F extends Fault> implements Reconciler {
         return Result.done();
     }
 
+    /** Writes a status the agents' side of the end produced; finishes the fault when {@code done}. */
+    Result writeEnd(Client client, F fault, ChaosStatus s, FaultLifetime.EndReason reason, Instant now,
+                    Optional<Duration> recheckIn) {
+        if (recheckIn.isEmpty()) {
+            F written = client.updateStatus(with(fault, finished(s, reason, now)));
+            context.events().normal(fault, "Ended", "fault ended: " + reason.wire);
+            releaseFinalizer(client, written);
+            return Result.done();
+        }
+        if (!s.equals(fault.statusOrNew())) client.updateStatus(with(fault, s));
+        return Result.requeueAfter(recheckIn.get());
+    }
+
+    EngineContext context() {
+        return context;
+    }
+
     @SuppressWarnings("unchecked")
     private F with(F fault, ChaosStatus s) {
         return (F) fault.withStatus(s);
     }
 
     private static ChaosStatus finished(ChaosStatus s, FaultLifetime.EndReason reason, Instant now) {
-        return s.withPhase(ChaosPhase.FINISHED).withEnd(now, reason.wire).record(now, "Ended", null, reason.wire);
+        Instant at = s.endTime() != null ? s.endTime() : now;
+        return s.withPhase(ChaosPhase.FINISHED).withEnd(at, reason.wire).record(now, "Ended", null, reason.wire);
     }
 
     /** Comes back when the duration ends, and every few seconds to re-check a lease. */

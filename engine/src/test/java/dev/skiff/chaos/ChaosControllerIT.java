@@ -192,18 +192,26 @@ class ChaosControllerIT {
     }
 
     @Test
-    void otherActionsWaitForTheirAgentExecutorAndSayWhich() {
+    void agentActionsRunWithTheirTargetsAndEndWithoutWaitingForTargetsNeverInjected() {
         try (WorkloadCluster c = WorkloadCluster.start(etcd.endpoint(), "chaos")) {
-            c.node("n1");
+            String n1 = c.node("n1").name();
             c.deployment("web", 2, "web:1", null, null, null, null);
             c.awaitRolledOut("web", "web:1", 2, Duration.ofSeconds(60));
             c.client.create(NetworkChaos.of(ObjectMeta.named(c.ns, "slow"), new NetworkChaosSpec(NetworkChaosAction.DELAY,
                     new ChaosSelector(null, Map.of("app", "web"), null, null, null, null), ChaosMode.ALL, null, "30s",
                     null, null, new NetworkChaosSpec.Delay("200ms", null, null), null, null, null, null)));
-            NetworkChaos waiting = awaitPhase(c.client, NetworkChaos.class, c.ns, "slow", ChaosPhase.WAITING, Duration.ofSeconds(30));
-            assertThat(waiting.status().conditions().getFirst().message()).contains("service proxy's delay fault", "not implemented");
-            assertThat(waiting.status().targets()).hasSize(2).allMatch(t -> t.injectedAt() == null);
-            c.client.delete(NetworkChaos.class, c.ns, "slow");
+            NetworkChaos running = awaitPhase(c.client, NetworkChaos.class, c.ns, "slow", ChaosPhase.RUNNING, Duration.ofSeconds(30));
+            assertThat(running.status().startTime()).isNotNull();
+            assertThat(running.metadata().finalizers()).contains(FaultReconciler.FINALIZER);
+            // hollow nodes have no agent: nothing is injected, so a halt ends it at once
+            assertThat(running.status().targets()).hasSize(2).allMatch(t -> t.injectedAt() == null && n1.equals(t.node()));
+            c.client.modify(NetworkChaos.class, c.ns, "slow", f -> f.withMetadata(f.metadata().withAnnotations(
+                    Map.of(FaultLifetime.HALT_ANNOTATION, "true"))));
+            NetworkChaos done = awaitPhase(c.client, NetworkChaos.class, c.ns, "slow", ChaosPhase.FINISHED, Duration.ofSeconds(10));
+            assertThat(done.status().endReason()).isEqualTo("Halted");
+            assertThat(done.status().targets()).allMatch(t -> t.recoveredAt() != null && "never injected".equals(t.message()));
+            await().atMost(10, TimeUnit.SECONDS).until(() ->
+                    c.client.require(NetworkChaos.class, c.ns, "slow").metadata().finalizers() == null);
         }
     }
 

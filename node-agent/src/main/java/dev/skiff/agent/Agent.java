@@ -1,5 +1,8 @@
 package dev.skiff.agent;
 
+import dev.skiff.agent.fault.FaultExecutor;
+import dev.skiff.agent.fault.FaultHost;
+import dev.skiff.agent.proxy.chaos.ChaosFilter;
 import dev.skiff.agent.runtime.ContainerHandle;
 import dev.skiff.agent.runtime.PodRuntime;
 import dev.skiff.agent.runtime.RuntimeFailure;
@@ -69,7 +72,11 @@ public final class Agent implements AutoCloseable {
     private ClusterDns dns;
     private NodeHeartbeat heartbeat;
     private AgentContext ctx;
+    private FaultExecutor faults;
+    private Optional<String> limits = Optional.empty();
     private volatile boolean closed;
+    /** Playing a power cut (node-down): pod events are ignored and nothing runs. */
+    private volatile boolean poweredOff;
 
     private Agent(AgentConfig config, Client client, PodRuntime runtime, boolean ownsRuntime) {
         this.config = config;
@@ -128,11 +135,10 @@ public final class Agent implements AutoCloseable {
 
     private void run() {
         mkdirs(podsDir());
-        var limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
+        limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
         api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), this::find, runtime, client.clock());
         NodeRegistration.register(client, config, limits, api.port());
-        heartbeat = NodeHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(),
-                () -> LOG.warning("heartbeat lease of node " + config.nodeName() + " lost: the store was unreachable too long"));
+        heartbeat = beat();
         pods = new Informer<>(client, Pod.class, null);
         ctx = new AgentContext(config, client, pods, runtime, volumes, new EnvResolver(client),
                 new HostPorts(address(config.address())), events, Clock.systemUTC());
@@ -148,7 +154,95 @@ public final class Agent implements AutoCloseable {
         removeOrphans();
         pods.list().forEach(this::consider);
         startNetworking();
+        startFaults();
         LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
+    }
+
+    private NodeHeartbeat beat() {
+        return NodeHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(),
+                () -> LOG.warning("heartbeat lease of node " + config.nodeName() + " lost: the store was unreachable too long"));
+    }
+
+    /** The chaos executor, with the proxy's NetworkChaos filter when this node proxies. */
+    private void startFaults() {
+        ChaosFilter filter = null;
+        if (proxy != null) {
+            filter = new ChaosFilter();
+            proxy.setFilter(filter);
+        }
+        faults = FaultExecutor.start(client, new Host(), config.dataDir().resolve("faults"), events, client.clock(),
+                filter, endpoints);
+    }
+
+    /** The chaos executor of this node. */
+    public FaultExecutor faults() {
+        return faults;
+    }
+
+    /** Whether this agent is playing a power cut (node-down). */
+    public boolean poweredOff() {
+        return poweredOff;
+    }
+
+    /** What the fault executors may do to this agent. */
+    private final class Host implements FaultHost {
+        @Override
+        public String nodeName() {
+            return config.nodeName();
+        }
+
+        @Override
+        public PodRuntime runtime() {
+            return runtime;
+        }
+
+        @Override
+        public Map<String, ContainerHandle> containers(String namespace, String podName) {
+            var pod = pods.get(namespace, podName);
+            var worker = pod.map(p -> workers.get(p.metadata().uid()));
+            return worker.map(PodWorker::currentHandles).orElse(Map.of());
+        }
+
+        @Override
+        public void powerOff() {
+            Agent.this.powerOff();
+        }
+
+        @Override
+        public void powerOn() {
+            Agent.this.powerOn();
+        }
+    }
+
+    private synchronized void powerOff() {
+        if (poweredOff || closed) return;
+        poweredOff = true;
+        LOG.warning("node " + config.nodeName() + " is powered off by a node-down fault");
+        try {
+            heartbeat.close();
+        } catch (RuntimeException e) {
+            // the store is away: the lease expires by itself
+        }
+        var halted = List.copyOf(workers.values());
+        halted.forEach(PodWorker::halt);
+        halted.forEach(w -> w.awaitHalted(Duration.ofSeconds(10)));
+        for (var handle : runtime.list()) {
+            try {
+                runtime.stop(handle, Duration.ZERO);
+            } catch (RuntimeException e) {
+                // already gone
+            }
+        }
+    }
+
+    private synchronized void powerOn() {
+        if (!poweredOff || closed) return;
+        heartbeat = beat();
+        NodeRegistration.register(client, config, limits, api.port());
+        poweredOff = false;
+        resumeRecordedPods();
+        pods.list().forEach(this::consider);
+        LOG.info("node " + config.nodeName() + " is powered on again");
     }
 
     private ResourceHandler<Pod> handler() {
@@ -165,6 +259,7 @@ public final class Agent implements AutoCloseable {
 
             @Override
             public void onDelete(Pod pod) {
+                if (poweredOff) return;
                 var w = workers.get(pod.metadata().uid());
                 if (w != null) w.kick();
             }
@@ -172,7 +267,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void consider(Pod pod) {
-        if (closed) return;
+        if (closed || poweredOff) return;
         var uid = pod.metadata().uid();
         var existing = workers.get(uid);
         if (existing != null) {
@@ -233,6 +328,7 @@ public final class Agent implements AutoCloseable {
     }
 
     private void startWorker(PodRecord record) {
+        if (poweredOff) return;
         workers.computeIfAbsent(record.uid(), uid -> new PodWorker(ctx, record, w -> workers.remove(w.uid(), w)).start());
     }
 
@@ -318,6 +414,7 @@ public final class Agent implements AutoCloseable {
 
     private void close(boolean closeRuntime) {
         closed = true;
+        if (faults != null) faults.close();
         if (api != null) api.close();
         if (pods != null) pods.close();
         configMaps.close();

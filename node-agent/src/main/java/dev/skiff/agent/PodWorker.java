@@ -77,6 +77,25 @@ final class PodWorker {
         health.values().forEach(ContainerHealth::close);
     }
 
+    /** Waits (up to {@code timeout}) for a {@link #halt}ed worker's thread to end, so it touches no container after. */
+    void awaitHalted(Duration timeout) {
+        if (thread == null) return;
+        try {
+            thread.join(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The current container of each container, as of the last round (for chaos faults). */
+    Map<String, ContainerHandle> currentHandles() {
+        var out = new java.util.LinkedHashMap<String, ContainerHandle>();
+        published.forEach((name, r) -> {
+            if (r.current() != null) out.put(name, r.current());
+        });
+        return out;
+    }
+
     private void run() {
         try {
             while (!stopped) {

@@ -48,8 +48,11 @@ import picocli.CommandLine.Parameters;
  * {@code skiff chaos …}: faults from the prompt. Each fault the CLI creates hangs on a lease this
  * process keeps alive while the fault runs, so a crashed or killed shell leaves nothing broken.
  */
-@Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, preview, status, halt.",
-        subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosCommands.Preview.class,
+@Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, node-down, container-kill, pause,"
+        + " stress, preview, status, halt.",
+        subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosAgentCommands.NodeDown.class,
+                ChaosAgentCommands.ContainerKill.class, ChaosAgentCommands.Pause.class, ChaosAgentCommands.Stress.class,
+                ChaosCommands.Preview.class,
                 ChaosCommands.Status.class, ChaosCommands.Halt.class, CommandLine.HelpCommand.class})
 final class ChaosCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -112,10 +115,6 @@ final class ChaosCommands implements Runnable {
                             : status.conditions().getFirst().message());
                 }
                 if (status.ended()) return 0;
-                if (status.phase() == ChaosPhase.WAITING) {
-                    out().println("  waiting: " + status.conditions().getFirst().message());
-                    return 0;
-                }
                 if (status.phase() == null && Instant.now().isAfter(deadline)) {
                     throw new UserError("no engine picked up the fault within " + GoDuration.format(ENGINE_WAIT)
                             + ": is the cluster's engine running (skiff server, or skiff up)?");

@@ -36,6 +36,7 @@ final class ChaosBench {
         System.out.printf("%-14s %-34s %9s %9s%n", "store", "figure", "p50 ms", "p99 ms");
         try (EtcdProcess etcd = EtcdProcess.start()) {
             measure("etcd " + etcd.version(), etcd.endpoint());
+            ChaosAgentBench.measure(etcd);
         }
         java.nio.file.Path dir = TempDirs.create("skiff-chaos-bench-");
         try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerConfig(dir, "127.0.0.1", 0))) {

@@ -1,0 +1,324 @@
+package dev.skiff.agent.fault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skiff.agent.Agent;
+import dev.skiff.agent.AgentConfig;
+import dev.skiff.agent.AgentNetworking;
+import dev.skiff.agent.Backoff;
+import dev.skiff.api.ContainerStatus;
+import dev.skiff.api.Json;
+import dev.skiff.api.Namespace;
+import dev.skiff.api.Node;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
+import dev.skiff.chaos.ChaosLease;
+import dev.skiff.chaos.ChaosMode;
+import dev.skiff.chaos.ChaosPhase;
+import dev.skiff.chaos.ChaosSelector;
+import dev.skiff.chaos.ChaosStatus;
+import dev.skiff.chaos.ChaosTarget;
+import dev.skiff.chaos.Fault;
+import dev.skiff.chaos.FaultLifetime;
+import dev.skiff.chaos.NodeChaos;
+import dev.skiff.chaos.NodeChaosAction;
+import dev.skiff.chaos.NodeChaosSpec;
+import dev.skiff.chaos.PodChaos;
+import dev.skiff.chaos.PodChaosAction;
+import dev.skiff.chaos.PodChaosSpec;
+import dev.skiff.chaos.StressChaos;
+import dev.skiff.chaos.StressChaosSpec;
+import dev.skiff.client.Client;
+import dev.skiff.engine.Engine;
+import dev.skiff.engine.EngineConfig;
+import dev.skiff.store.EtcdProcess;
+import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agents' fault executors end to end: a real engine (chaos controller, node lifecycle) and a
+ * real agent with the process runtime over real etcd, faults on busybox httpd pods.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class FaultExecutorIT {
+    @TempDir Path tmp;
+    Store store;
+    Client client;
+    Engine engine;
+    Agent agent;
+    String node;
+    String ns;
+    int port;
+
+    @BeforeEach
+    void start() throws IOException {
+        store = EtcdStore.connect(EtcdProcess.shared().config());
+        client = new Client(store, Clock.systemUTC());
+        engine = new Engine(store, EngineConfig.defaults().withIdentity("faults-it").withLeaderTtl(Duration.ofSeconds(2)),
+                Clock.systemUTC(), Engine.builtIn()).start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> engine.isLeader() && engine.manager().isRunning());
+        node = "f-" + UUID.randomUUID().toString().substring(0, 6);
+        ns = "f-" + UUID.randomUUID().toString().substring(0, 6);
+        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+        agent = startAgent();
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+    }
+
+    private Agent startAgent() {
+        return Agent.start(store, AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent"))
+                .withBackoff(Backoff.withBase(Duration.ofMillis(300))).withHeartbeatTtl(Duration.ofSeconds(3))
+                .withNetwork(AgentNetworking.NONE).withApiPort(0));
+    }
+
+    @AfterEach
+    void stop() {
+        for (Class<? extends Fault> type : List.of(PodChaos.class, NodeChaos.class, StressChaos.class)) {
+            for (var f : client.list(type, ns).items()) halt(type, f.name());
+        }
+        for (var p : client.list(Pod.class, ns).items()) client.delete(Pod.class, ns, p.name());
+        await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, ns).items().isEmpty());
+        agent.shutDownWithContainers(Duration.ofSeconds(1));
+        engine.close();
+        store.close();
+    }
+
+    @Test
+    void containerKillRestartsTheContainer() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "kill"), podChaos(PodChaosAction.CONTAINER_KILL, null)));
+
+        PodChaos done = awaitPhase(PodChaos.class, "kill", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        assertThat(done.status().endReason()).isEqualTo("Completed");
+        assertThat(done.status().targets()).singleElement().satisfies(t -> {
+            assertThat(t.injectedAt()).isNotNull();
+            assertThat(t.recoveredAt()).isNotNull();
+        });
+        await().atMost(30, TimeUnit.SECONDS).until(() -> restarts("web") == 1 && get().equals("web"));
+        assertThat(agent.faults().applied()).isEmpty();
+    }
+
+    @Test
+    void podFailureFreezesThePodForItsDurationThenResumesIt() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze"), podChaos(PodChaosAction.POD_FAILURE, "4s")));
+
+        awaitInjected(PodChaos.class, "freeze");
+        assertThat(get()).startsWith("failed");
+        PodChaos done = awaitPhase(PodChaos.class, "freeze", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        assertThat(done.status().endReason()).isEqualTo("DurationElapsed");
+        assertThat(done.status().targets().getFirst().message()).contains("resumed 1 container");
+        assertThat(get()).isEqualTo("web");
+        assertThat(restarts("web")).isZero();
+    }
+
+    @Test
+    void haltRevertsWithinOneSecond() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze"), podChaos(PodChaosAction.POD_FAILURE, null)));
+        awaitInjected(PodChaos.class, "freeze");
+        assertThat(get()).startsWith("failed");
+
+        long halted = System.nanoTime();
+        halt(PodChaos.class, "freeze");
+        Duration took = awaitAnsweringAgain(halted);
+        System.out.println("halt -> reverted: " + took.toMillis() + " ms");
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
+        awaitRecovered(PodChaos.class, "freeze");
+        assertThat(awaitPhase(PodChaos.class, "freeze", ChaosPhase.FINISHED, Duration.ofSeconds(10)).status().endReason())
+                .isEqualTo("Halted");
+    }
+
+    @Test
+    void anAbandonedLeaseRevertsWithinItsTtlAndASecond() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        Duration ttl = Duration.ofSeconds(2);
+        ChaosLease.Hold hold = ChaosLease.hold(store, ttl, "faults-it");
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze").withAnnotations(Map.of(ChaosLease.ANNOTATION, hold.annotation())),
+                podChaos(PodChaosAction.POD_FAILURE, null)));
+        awaitInjected(PodChaos.class, "freeze");
+
+        long abandoned = System.nanoTime();
+        hold.abandon();
+        Duration took = awaitAnsweringAgain(abandoned);
+        awaitRecovered(PodChaos.class, "freeze");
+        System.out.println("lease abandoned -> reverted: " + took.toMillis() + " ms (ttl " + ttl.toMillis() + " ms)");
+        // etcd may keep an expired lease up to about a second past its TTL before it revokes it
+        assertThat(took).isLessThan(ttl.plusSeconds(2));
+    }
+
+    @Test
+    void aRestartedAgentRevertsWhatItsLedgerHolds() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze"), podChaos(PodChaosAction.POD_FAILURE, null)));
+        awaitInjected(PodChaos.class, "freeze");
+        assertThat(agent.faults().applied()).hasSize(1);
+
+        agent.close(); // as a crash would leave it: the containers stay frozen, the ledger keeps the entry
+        halt(PodChaos.class, "freeze");
+        awaitPhase(PodChaos.class, "freeze", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        assertThat(get()).startsWith("failed");
+
+        agent = startAgent();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> get().equals("web"));
+        assertThat(agent.faults().applied()).isEmpty();
+        assertThat(restarts("web")).isZero();
+    }
+
+    @Test
+    void nodeDownTakesTheNodeAwayForItsDurationAndBringsItsPodsBack() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(NodeChaos.of(ObjectMeta.named(ns, "down"), new NodeChaosSpec(NodeChaosAction.NODE_DOWN,
+                new ChaosSelector(null, null, null, null, List.of(node), null), ChaosMode.ONE, null, "6s", true)));
+
+        awaitInjected(NodeChaos.class, "down");
+        assertThat(agent.poweredOff()).isTrue();
+        assertThat(get()).startsWith("failed");
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !client.require(Node.class, null, node).ready());
+
+        NodeChaos done = awaitPhase(NodeChaos.class, "down", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        assertThat(done.status().targets().getFirst().message()).contains("powered on");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> client.require(Node.class, null, node).ready());
+        await().atMost(30, TimeUnit.SECONDS).until(() -> get().equals("web"));
+        assertThat(restarts("web")).isEqualTo(1);
+    }
+
+    @Test
+    void stressRunsAChildProcessThatUsesCpuAndIsGoneAfter() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(StressChaos.of(ObjectMeta.named(ns, "hot"), new StressChaosSpec(selector(), ChaosMode.ONE, null, "8s",
+                new StressChaosSpec.Stressors(new StressChaosSpec.Cpu(1, 100), new StressChaosSpec.Memory(null, "32Mi")), true)));
+
+        awaitInjected(StressChaos.class, "hot");
+        LedgerEntry entry = agent.faults().applied().getFirst();
+        ProcessHandle child = ProcessHandle.of(entry.pid()).orElseThrow();
+        Duration cpuBefore = child.info().totalCpuDuration().orElseThrow();
+        Thread.sleep(3000);
+        Duration used = child.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
+        System.out.println("stress child used " + used.toMillis() + " ms cpu in 3 s");
+        assertThat(used).isGreaterThan(Duration.ofMillis(150)); // an idle JVM uses next to nothing; the machine is shared
+
+        awaitPhase(StressChaos.class, "hot", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        await().atMost(5, TimeUnit.SECONDS).until(() -> !child.isAlive());
+        assertThat(agent.faults().applied()).isEmpty();
+    }
+
+    // ---- helpers
+
+    private void httpd(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        client.create(Json.fromYaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: %s, labels: {app: web}}
+                spec:
+                  nodeName: %s
+                  containers:
+                  - name: httpd
+                    image: busybox
+                    workingDir: %s
+                    command: [sh, -c, 'echo %s > index.html; exec busybox httpd -f -p 127.0.0.1:%d -h .']
+                """.formatted(name, ns, node, dir, name, port), Pod.class));
+    }
+
+    /** How long after {@code since} (System.nanoTime) the frozen httpd answers again: a request waits for it to thaw. */
+    private Duration awaitAnsweringAgain(long since) {
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(1)).until(() -> get(Duration.ofSeconds(5)).equals("web"));
+        return Duration.ofNanos(System.nanoTime() - since);
+    }
+
+    private void awaitAnswering() {
+        await().atMost(60, TimeUnit.SECONDS).until(() -> get().equals("web"));
+    }
+
+    private ChaosSelector selector() {
+        return new ChaosSelector(null, Map.of("app", "web"), null, null, null, null);
+    }
+
+    private PodChaosSpec podChaos(PodChaosAction action, String duration) {
+        return new PodChaosSpec(action, selector(), ChaosMode.ONE, null, duration, null,
+                action == PodChaosAction.CONTAINER_KILL ? List.of("httpd") : null, true);
+    }
+
+    private int restarts(String pod) {
+        var s = client.require(Pod.class, ns, pod).status();
+        if (s == null || s.containerStatuses() == null) return -1;
+        return s.containerStatuses().stream().mapToInt(ContainerStatus::restartCount).sum();
+    }
+
+    private <F extends Fault> void halt(Class<F> type, String name) {
+        client.modify(type, ns, name, f -> {
+            var ann = new java.util.HashMap<>(f.metadata().annotationsOrEmpty());
+            ann.put(FaultLifetime.HALT_ANNOTATION, "true");
+            @SuppressWarnings("unchecked")
+            F out = (F) f.withMetadata(f.metadata().withAnnotations(ann));
+            return out;
+        });
+    }
+
+    private <F extends Fault> F awaitPhase(Class<F> type, String name, ChaosPhase phase, Duration atMost) {
+        await().atMost(atMost.toMillis(), TimeUnit.MILLISECONDS).pollInterval(Duration.ofMillis(20))
+                .until(() -> client.require(type, ns, name).statusOrNew().phase() == phase);
+        return client.require(type, ns, name);
+    }
+
+    private <F extends Fault> void awaitInjected(Class<F> type, String name) {
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
+            ChaosStatus s = client.require(type, ns, name).statusOrNew();
+            return s.phase() == ChaosPhase.RUNNING && !s.targets().isEmpty()
+                    && s.targets().stream().allMatch(t -> t.injectedAt() != null);
+        });
+    }
+
+    private <F extends Fault> ChaosTarget awaitRecovered(Class<F> type, String name) {
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(10)).until(() ->
+                client.require(type, ns, name).statusOrNew().targets().getFirst().recoveredAt() != null);
+        return client.require(type, ns, name).statusOrNew().targets().getFirst();
+    }
+
+    private String get() {
+        return get(Duration.ofSeconds(1));
+    }
+
+    private String get(Duration timeout) {
+        try {
+            HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(timeout).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body().strip() : "HTTP " + r.statusCode();
+        } catch (IOException e) {
+            return "failed: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
