@@ -42,6 +42,8 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     private final BlockingQueue<Signal<T>> inbox = new LinkedBlockingQueue<>();
     private final CountDownLatch synced = new CountDownLatch(1);
     private volatile long revision;
+    /** The revision the last list reflected; watch events at or below it are already in the cache. */
+    private long listedRevision;
     private volatile boolean stopped;
     private volatile Thread loop;
     private Watch watch;
@@ -168,6 +170,7 @@ public final class Informer<T extends Resource> implements AutoCloseable {
             }
         }
         revision = listed.revision();
+        listedRevision = listed.revision();
         watch = client.watch(type, namespace, listed.revision() + 1,
                 event -> inbox.add(new Signal.Change<>(event)),
                 error -> inbox.add(new Signal.Failure<>(error)));
@@ -184,8 +187,9 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     }
 
     private void apply(ResourceEvent<T> event) {
-        if (event.revision() <= revision) return; // already reflected by the list we started from
-        revision = event.revision();
+        // not "<= revision": the objects of one txn share a revision, and each must be applied
+        if (event.revision() <= listedRevision) return;
+        revision = Math.max(revision, event.revision());
         T obj = event.object();
         String key = cacheKey(obj);
         switch (event) {

@@ -68,6 +68,20 @@ class InformerIT {
         }
     }
 
+    /** One apply of several objects is one txn: its events share a revision, and none may be lost. */
+    @Test
+    void deliversEveryObjectOfOneTxn() {
+        Log log = new Log();
+        try (Informer<ConfigMap> inf = new Informer<>(client, ConfigMap.class, ns).addHandler(log).start()) {
+            assertThat(inf.awaitSynced(Duration.ofSeconds(10))).isTrue();
+            new Apply(client).apply(List.of(configMap(ns, "x", "k", "1", "web"), configMap(ns, "y", "k", "1", "web"),
+                    configMap(ns, "z", "k", "1", "web")), false);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> log.calls.size() >= 3);
+            assertThat(log.calls).containsExactlyInAnyOrder("add x", "add y", "add z");
+            assertThat(inf.list()).extracting(ConfigMap::name).containsExactlyInAnyOrder("x", "y", "z");
+        }
+    }
+
     @Test
     void indexesByNamespaceAndLabel() {
         client.create(configMap(ns, "a", "k", "1", "web"));
