@@ -167,13 +167,22 @@ class ChaosScenarioIT {
                   provider: {type: process, command: "echo rolled back"}
                 """);
         Path out = home.resolve("long.out");
+        String endpoint = LocalState.runningEndpoint(home).orElseThrow();
+        // connect first: a cold gRPC client in this JVM next to a starting skiff JVM can miss the 5 s connect probe
+        Store connected = null;
+        for (int attempt = 1; connected == null; attempt++) {
+            try {
+                connected = EtcdStore.connect(StoreConfig.parse(endpoint));
+            } catch (dev.skiff.store.StoreException.Unavailable e) {
+                if (attempt == 3) throw e;
+            }
+        }
         ProcessBuilder pb = new ProcessBuilder("./skiff", "chaos", "run", file.toString()).directory(Repo.root().toFile())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().putAll(env());
         Process p = pb.start();
         p.getOutputStream().close();
-        String endpoint = LocalState.runningEndpoint(home).orElseThrow();
-        try (Store store = EtcdStore.connect(StoreConfig.parse(endpoint))) {
+        try (Store store = connected) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (ScenarioRuns.running(store).isEmpty() || !Files.readString(out).contains("wait 2m")) {
                 assertThat(System.nanoTime()).as("the scenario started: " + Files.readString(out)).isLessThan(deadline);
