@@ -54,7 +54,7 @@ final class Sampler {
             failures = ok ? 0 : failures + 1;
             if (!ok) {
                 progress.accept("  " + probe.name() + ": " + ScenarioRunner.show(r.value()) + " NOT within "
-                        + probe.tolerance().describe() + (r.error() == null ? "" : " (" + r.error() + ")")
+                        + probe.tolerance().describe() + (r.error() == null ? "" : " (" + r.error() + ")") + ScenarioRunner.errors(r.details())
                         + " — " + failures + " of " + probe.continuous().failAfter() + " in a row");
             }
             if (failures >= probe.continuous().failAfter()) {

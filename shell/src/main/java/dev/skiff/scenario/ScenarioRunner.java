@@ -137,7 +137,8 @@ public final class ScenarioRunner {
             Journal.ProbeOutcome o = probes.evaluate(p.name(), p.provider(), p.tolerance(), p.within(), run.control);
             count(run, p.name(), o.ok());
             progress.accept("  steady state " + when + ": " + p.name() + " = " + show(o.value()) + " "
-                    + (o.ok() ? "ok" : "NOT within " + o.tolerance()) + (o.error() == null ? "" : " (" + o.error() + ")"));
+                    + (o.ok() ? "ok" : "NOT within " + o.tolerance()) + (o.error() == null ? "" : " (" + o.error() + ")")
+                    + errors(o.details()));
             out.add(o);
             met &= o.ok();
             if (!o.ok()) break; // as Chaos Toolkit: the first failed probe decides
@@ -308,6 +309,11 @@ public final class ScenarioRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** An http probe's failures by cause, for a progress line. */
+    static String errors(Map<String, Object> details) {
+        return details == null || details.get("errors") == null ? "" : " " + details.get("errors");
     }
 
     static String show(Object v) {
