@@ -26,6 +26,7 @@ import dev.skiff.chaos.PodChaosAction;
 import dev.skiff.chaos.PodChaosSpec;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
+import dev.skiff.scenario.ScenarioRuns;
 import dev.skiff.store.Store;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -49,11 +50,11 @@ import picocli.CommandLine.Parameters;
  * process keeps alive while the fault runs, so a crashed or killed shell leaves nothing broken.
  */
 @Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, node-down, container-kill, pause,"
-        + " stress, preview, status, halt.",
+        + " stress, preview, status, halt, run, report.",
         subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosAgentCommands.NodeDown.class,
                 ChaosAgentCommands.ContainerKill.class, ChaosAgentCommands.Pause.class, ChaosAgentCommands.Stress.class,
-                ChaosCommands.Preview.class,
-                ChaosCommands.Status.class, ChaosCommands.Halt.class, CommandLine.HelpCommand.class})
+                ChaosCommands.Preview.class, ChaosCommands.Status.class, ChaosCommands.Halt.class,
+                ChaosRunCommand.class, ChaosReportCommand.class, CommandLine.HelpCommand.class})
 final class ChaosCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -276,7 +277,7 @@ final class ChaosCommands implements Runnable {
         }
     }
 
-    @Command(name = "halt", description = "Revert every active fault now.")
+    @Command(name = "halt", description = "Revert every active fault and stop every running scenario now.")
     static final class Halt implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
@@ -288,6 +289,8 @@ final class ChaosCommands implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
+                List<String> scenarios = ScenarioRuns.running(store);
+                ScenarioRuns.halt(store); // running scenarios end interrupted and run their rollbacks
                 List<Fault> faults = active(client);
                 for (Fault f : faults) halt(client, f);
                 Instant deadline = Instant.now().plus(GoDuration.parse(wait));
@@ -298,6 +301,7 @@ final class ChaosCommands implements Runnable {
                             .map(x -> !x.statusOrNew().ended()).orElse(false)).map(f -> (Fault) f).toList();
                 }
                 out.println("halted " + (faults.size() - left.size()) + " of " + faults.size() + " active faults");
+                if (!scenarios.isEmpty()) out.println("stopped " + scenarios.size() + " running scenarios: " + scenarios);
                 if (!left.isEmpty()) {
                     throw new UserError(left.size() + " faults did not end within " + wait
                             + ": is the cluster's engine running? (they are marked halted and end when it runs)");

@@ -1,8 +1,6 @@
 package dev.skiff.cli;
 
-import dev.skiff.api.Service;
-import dev.skiff.api.ServicePort;
-import dev.skiff.client.Client;
+import dev.skiff.scenario.ServiceTarget;
 import dev.skiff.store.Store;
 import java.io.IOException;
 import java.net.URI;
@@ -10,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,36 +25,21 @@ public final class HttpCommand implements Callable<Integer> {
     @Option(names = {"-n", "--namespace"}) String namespace;
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10") int timeout;
 
-    /** svc/NAME[:PORT]/PATH, parsed. */
-    record Target(String name, String port, String path) {
-        static Target parse(String text) {
-            String rest = text.startsWith("svc/") ? text.substring(4) : text.startsWith("service/") ? text.substring(8)
-                    : text.startsWith("services/") ? text.substring(9) : null;
-            if (rest == null || rest.isEmpty()) {
-                throw new UserError("\"" + text + "\" is not svc/NAME[:PORT]/PATH — e.g. skiff http svc/web/healthz");
-            }
-            int slash = rest.indexOf('/');
-            String head = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "/" : rest.substring(slash);
-            int colon = head.indexOf(':');
-            return colon < 0 ? new Target(head, null, path) : new Target(head.substring(0, colon), head.substring(colon + 1), path);
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
-        Target t = Target.parse(target);
+        ServiceTarget t;
+        try {
+            t = ServiceTarget.parse(target);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         String ns = namespace == null ? Namespaces.current() : namespace;
-        Service svc;
+        URI uri;
         try (Store store = cluster.connect()) {
-            Client client = ClusterOptions.client(store);
-            svc = client.require(Service.class, ns, t.name());
+            uri = t.resolve(ClusterOptions.client(store), ns);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
         }
-        if (svc.spec() == null || svc.spec().headless()) {
-            throw new UserError("service " + t.name() + " is headless: it has no cluster IP to send a request to");
-        }
-        ServicePort port = port(svc, t.port());
-        URI uri = URI.create("http://" + svc.spec().clusterIP() + ":" + port.port() + t.path());
         try {
             HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(timeout)).build()
                     .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(timeout)).build(), HttpResponse.BodyHandlers.ofString());
@@ -75,16 +57,5 @@ public final class HttpCommand implements Callable<Integer> {
                     + "): is an agent's proxy running on this machine, and does the service have ready endpoints "
                     + "(skiff get endpoints " + t.name() + ")?");
         }
-    }
-
-    private static ServicePort port(Service svc, String wanted) {
-        List<ServicePort> ports = svc.spec().portsOrEmpty();
-        if (ports.isEmpty()) throw new UserError("service " + svc.name() + " has no ports");
-        if (wanted == null) return ports.getFirst();
-        for (ServicePort p : ports) {
-            if (wanted.equals(p.name()) || wanted.equals(String.valueOf(p.port()))) return p;
-        }
-        throw new UserError("service " + svc.name() + " has no port " + wanted + ": it has "
-                + ports.stream().map(p -> (p.name() == null ? "" : p.name() + "=") + p.port()).toList());
     }
 }

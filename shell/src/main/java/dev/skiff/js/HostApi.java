@@ -36,6 +36,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import dev.skiff.chaos.ChaosLease;
+import dev.skiff.scenario.RunControl;
+import dev.skiff.scenario.Scenario;
+import dev.skiff.scenario.ScenarioParser;
+import dev.skiff.scenario.ScenarioRunner;
 
 /**
  * The Java half of the script API; the prelude wraps it into {@code cluster}, {@code deploy},
@@ -265,6 +271,65 @@ public final class HostApi {
                 .filter(p -> port == null || port.isEmpty() || port.equals(p.name()) || port.equals(String.valueOf(p.port())))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("service " + name + " has no port " + port));
         return "http://" + ip + ":" + chosen.port();
+    }
+
+    /**
+     * Runs a scenario (Chaos Toolkit's shape as JSON, built by skiff/chaos) on the Java runner, off
+     * the loop; {@code predicates[i]} are the script's js probes, called back on the loop. Resolves
+     * to the journal as JSON text.
+     */
+    @HostAccess.Export
+    public JsPromise runScenario(String json, Value predicates, Value onProgress) {
+        Scenario scenario = ScenarioParser.parse(json, "<scenario>", namespace.get(), i -> {
+            Value fn = predicates.getArrayElement(i); // read here, on the loop: the runner's thread may not touch JS
+            return () -> callPredicate(fn);
+        });
+        Client c = client.get();
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("scenario").start(() -> {
+            try {
+                ScenarioRunner runner = new ScenarioRunner(c, java.time.Clock.systemUTC(),
+                        line -> loop.post(() -> onProgress.execute(line)), ChaosLease.DEFAULT_TTL);
+                f.complete(Json.toJson(runner.run(scenario, new RunControl())));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return JsPromise.of(loop, f, v -> v);
+    }
+
+    /** Calls a JS predicate on the loop and waits for its value (awaiting a returned promise). */
+    private Object callPredicate(Value fn) throws Exception {
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        loop.post(() -> {
+            try {
+                Value v = fn.execute();
+                if (v != null && v.hasMember("then") && v.getMember("then").canExecute()) {
+                    v.invokeMember("then", (ProxyExecutable) a -> result.complete(plain(a.length == 0 ? null : a[0])),
+                            (ProxyExecutable) a -> result.completeExceptionally(new IllegalStateException(
+                                    a.length == 0 ? "rejected" : String.valueOf(a[0]))));
+                } else {
+                    result.complete(plain(v));
+                }
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+            return;
+        });
+        try {
+            return result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** A JS value as Java's plain types (the journal's JSON), read on the loop thread. */
+    private static Object plain(Value v) {
+        if (v == null || v.isNull()) return null;
+        if (v.isBoolean()) return v.asBoolean();
+        if (v.isNumber()) return v.fitsInLong() ? (Object) v.asLong() : v.asDouble();
+        if (v.isString()) return v.asString();
+        return v.toString();
     }
 
     // ---- host IO, only with --allow-host-io

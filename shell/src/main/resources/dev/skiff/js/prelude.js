@@ -122,6 +122,12 @@
     },
   };
 
+  // for skiff/chaos: runs a scenario on the Java runner; resolves to the journal
+  hidden(g, "__skiffChaos", {
+    run: async (spec, predicates, onProgress) =>
+      JSON.parse(await later(() => host.runScenario(JSON.stringify(spec), predicates, onProgress))),
+  });
+
   g.sleep = (d) => later(() => host.sleep(ms(d)));
 
   const timer = (d, repeat, fn, args) => {
