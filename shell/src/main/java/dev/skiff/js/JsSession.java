@@ -67,6 +67,7 @@ public final class JsSession implements AutoCloseable {
 
     private final Options options;
     private final EventLoop loop = new EventLoop();
+    private final HostApi host;
     private final CompletableFuture<Context> ready = new CompletableFuture<>();
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<Outcome> pending;
@@ -77,6 +78,7 @@ public final class JsSession implements AutoCloseable {
 
     private JsSession(Options options) {
         this.options = options;
+        this.host = new HostApi(options, loop);
     }
 
     /** Starts creating the context in the background and returns at once. */
@@ -121,7 +123,7 @@ public final class JsSession implements AutoCloseable {
                 .out(new LineSink(options.out()))
                 .err(new LineSink(options.out()))
                 .build();
-        context.getBindings("js").putMember("__host", new HostApi(options, loop));
+        context.getBindings("js").putMember("__host", host);
         context.eval(Source.newBuilder("js", resource("prelude.js"), "skiff:prelude.js").buildLiteral());
         Value bindings = context.getBindings("js");
         show = bindings.getMember("__show");
@@ -385,5 +387,6 @@ public final class JsSession implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        host.close();
     }
 }
