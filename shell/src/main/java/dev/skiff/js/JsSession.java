@@ -230,8 +230,8 @@ public final class JsSession implements AutoCloseable {
         try {
             v = context.eval(Source.newBuilder("js", code, "<prompt>").buildLiteral());
         } catch (PolyglotException e) {
-            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage())) {
-                v = evalAwaiting(context, code);
+            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage(), code)) {
+                v = evalAwaiting(context, code, e);
             } else {
                 throw e;
             }
@@ -240,12 +240,17 @@ public final class JsSession implements AutoCloseable {
         settle(v, done, true);
     }
 
-    private static Value evalAwaiting(Context context, String code) {
+    /** {@code code} run as an async function; a syntax error there is the user's: {@code original} says where. */
+    private static Value evalAwaiting(Context context, String code, PolyglotException original) {
         try {
             return context.eval(Source.newBuilder("js", TopLevelAwait.wrap(code, true), "<prompt>").buildLiteral());
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) throw e;
+        }
+        try {
             return context.eval(Source.newBuilder("js", TopLevelAwait.wrap(code, false), "<prompt>").buildLiteral());
+        } catch (PolyglotException e) {
+            throw e.isSyntaxError() ? original : e;
         }
     }
 

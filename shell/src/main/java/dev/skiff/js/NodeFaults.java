@@ -1,6 +1,7 @@
 package dev.skiff.js;
 
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.chaos.ChaosLease;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosSelector;
@@ -28,6 +29,7 @@ final class NodeFaults implements AutoCloseable {
     /** Creates the fault; {@code duration} null = until halted or the session ends. */
     NodeChaos nodeDown(Client client, String namespace, List<String> nodes, String duration) {
         if (closed) throw new IllegalStateException("the session is closing: no new faults");
+        ChaosKinds.register(); // a session outside the CLI (tests, benchmarks) has not yet
         ChaosLease.Hold hold = ChaosLease.hold(client.store(), ChaosLease.DEFAULT_TTL, holder());
         NodeChaos created;
         try {

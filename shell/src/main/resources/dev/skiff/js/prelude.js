@@ -110,12 +110,11 @@
       }
       return n == null ? pool[0] : collection(kind, pool.slice(0, n));
     });
-    if (items.every((o) => String(o.kind) === "Pod")) hidden(items, "kill", (opts) => items.map((o) => o.kill(opts)));
     // nodes(sel).kill({for: "30s"}): one node-down fault on these nodes, held by this session
-    else if (items.every((o) => String(o.kind) === "Node")) {
+    if (/^(nodes?|no)$/i.test(String(kind))) {
       hidden(items, "kill", (opts = {}) => parse(call(() => host.killNodes(JSON.stringify(items.map((o) => o.metadata.name)),
         opts.for == null ? null : typeof opts.for === "number" ? `${opts.for}ms` : String(opts.for)))));
-    }
+    } else if (items.every((o) => String(o.kind) === "Pod")) hidden(items, "kill", (opts) => items.map((o) => o.kill(opts)));
     return items;
   }
 
