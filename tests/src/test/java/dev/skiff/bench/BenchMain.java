@@ -21,6 +21,7 @@ public final class BenchMain {
         BENCHES.put("proxy", ProxyBench::run);
         BENCHES.put("chaos", ChaosBench::run);
         BENCHES.put("js", JsBench::run);
+        BENCHES.put("shell", ShellBench::run);
     }
 
     private static String loadAverage() {
