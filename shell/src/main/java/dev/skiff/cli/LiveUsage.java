@@ -32,7 +32,7 @@ final class LiveUsage {
         Map<String, Optional<UsageStats.Stats>> stats = ask(client, nodes.stream().map(Node::name).toList(), err);
         Table t = new Table(List.of("NAME", "CPU(cores)", "CPU%", "MEMORY(bytes)", "MEMORY%"));
         for (Node n : nodes) {
-            var s = stats.get(n.name()).map(UsageStats.Stats::node);
+            var s = stats.getOrDefault(n.name(), Optional.empty()).map(UsageStats.Stats::node);
             Map<String, Quantity> alloc = n.status() == null ? null
                     : n.status().allocatable() != null ? n.status().allocatable() : n.status().capacity();
             t.row(s.map(u -> List.of(n.name(), u.cpuMillicores() + "m", percent(u.cpuMillicores(), TopCommand.get(alloc, "cpu").milliValue()),
@@ -87,7 +87,7 @@ final class LiveUsage {
             threads.add(Thread.ofVirtual().name("top-" + node).start(() -> {
                 try {
                     out.put(node, Optional.of(AgentApiClient.forNode(client, node).stats(WINDOW)));
-                } catch (AgentApiClient.AgentApiException | InterruptedException e) {
+                } catch (RuntimeException | InterruptedException e) { // unreachable agent or store, a bad answer: that node only
                     out.put(node, Optional.empty());
                     synchronized (err) {
                         err.println("warning: no usage from node " + node + ": " + e.getMessage());
@@ -96,6 +96,7 @@ final class LiveUsage {
             }));
         }
         for (Thread t : threads) t.join();
+        for (String node : nodes) out.putIfAbsent(node, Optional.empty());
         err.flush();
         return out;
     }
