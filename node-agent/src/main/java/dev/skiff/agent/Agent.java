@@ -39,6 +39,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class Agent implements AutoCloseable {
     private void run() {
         mkdirs(podsDir());
         limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
-        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), this::find, runtime, client.clock());
+        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), lookup(), runtime, client.clock());
         NodeRegistration.register(client, config, limits, api.port());
         heartbeat = beat();
         pods = new Informer<>(client, Pod.class, null);
@@ -364,6 +365,34 @@ public final class Agent implements AutoCloseable {
     }
 
     /** The API's view of this node's containers. */
+    private ContainerLookup lookup() {
+        return new ContainerLookup() {
+            @Override
+            public List<PodContainers> pods() {
+                return runningPods();
+            }
+
+            @Override
+            public Found find(String namespace, String pod, String container, boolean previous) {
+                return Agent.this.find(namespace, pod, container, previous);
+            }
+        };
+    }
+
+    /** Pods of this node that have a worker, with every container's name (init containers first). */
+    private List<ContainerLookup.PodContainers> runningPods() {
+        var out = new ArrayList<ContainerLookup.PodContainers>();
+        for (var pod : pods.list()) {
+            if (pod.spec() == null || !config.nodeName().equals(pod.spec().nodeName())) continue;
+            if (!workers.containsKey(pod.metadata().uid())) continue;
+            var names = new ArrayList<String>();
+            if (pod.spec().initContainers() != null) pod.spec().initContainers().forEach(c -> names.add(c.name()));
+            pod.spec().containers().forEach(c -> names.add(c.name()));
+            out.add(new ContainerLookup.PodContainers(pod.namespace(), pod.name(), names));
+        }
+        return out;
+    }
+
     private ContainerLookup.Found find(String namespace, String name, String container, boolean previous) {
         var pod = pods.get(namespace, name).filter(p -> p.spec() != null && config.nodeName().equals(p.spec().nodeName()))
                 .orElseThrow(() -> new ContainerLookup.ApiError(404, "pod " + namespace + "/" + name

@@ -57,6 +57,11 @@ public final class SkiffCommand implements Runnable {
             description = "Node agents of the local cluster 'skiff' starts when none is up (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
+    /** The verbs, flags and kinds as picocli models them: what the completer and the benchmarks read. */
+    public static CommandLine.Model.CommandSpec grammar() {
+        return commandLine().getCommandSpec();
+    }
+
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SkiffCommand());
         cl.setCaseInsensitiveEnumValuesAllowed(true);

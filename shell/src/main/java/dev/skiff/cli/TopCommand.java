@@ -18,11 +18,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code top nodes|pods}: what is <em>allocated</em> (summed requests and limits of the pods
- * placed), as kubectl's describe node "Allocated resources" shows it, not live usage (the agents
- * publish no usage figures yet). The column headers say so.
+ * {@code top nodes|pods}: live CPU and memory as kubectl prints them, read from every node's agent
+ * ({@code GET /stats}, CPU over a short window); with {@code --allocated}, what is allocated instead
+ * (summed requests and limits of the pods placed, as describe node's "Allocated resources").
  */
-@Command(name = "top", description = "Show allocated CPU and memory (requests/limits) of nodes or pods.",
+@Command(name = "top", description = "Show live CPU and memory of nodes or pods (--allocated: requests/limits).",
         subcommands = {TopCommand.Nodes.class, TopCommand.Pods.class})
 public final class TopCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -57,15 +57,16 @@ public final class TopCommand implements Runnable {
         return Math.round(100.0 * used.milliValue() / of.milliValue()) + "%";
     }
 
-    @Command(name = "nodes", aliases = {"node", "no"}, description = "Requests and limits allocated on each node, against what it can allocate.")
+    @Command(name = "nodes", aliases = {"node", "no"}, description = "CPU and memory in use on each node, against what it can allocate.")
     static final class Nodes implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
         @CommandLine.Parameters(arity = "0..1", paramLabel = "NODE") String only;
         @Option(names = "--no-headers") boolean noHeaders;
+        @Option(names = "--allocated", description = "Requests and limits allocated, not live usage.") boolean allocated;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
                 List<Node> nodes = client.list(Node.class, null).items().stream()
@@ -73,6 +74,10 @@ public final class TopCommand implements Runnable {
                 if (nodes.isEmpty()) {
                     if (only != null) throw new UserError("node \"" + only + "\" not found (see get nodes)");
                     spec.commandLine().getErr().println("No resources found");
+                    return 0;
+                }
+                if (!allocated) {
+                    spec.commandLine().getOut().print(LiveUsage.nodes(client, nodes, spec.commandLine().getErr()).render(!noHeaders));
                     return 0;
                 }
                 List<Pod> pods = client.list(Pod.class, null).items().stream().filter(TopCommand::holds).toList();
@@ -100,7 +105,7 @@ public final class TopCommand implements Runnable {
         }
     }
 
-    @Command(name = "pods", aliases = {"pod", "po"}, description = "Requests and limits of each pod.")
+    @Command(name = "pods", aliases = {"pod", "po"}, description = "CPU and memory in use by each pod.")
     static final class Pods implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
@@ -109,9 +114,11 @@ public final class TopCommand implements Runnable {
         @Option(names = {"-A", "--all-namespaces"}) boolean allNamespaces;
         @Option(names = {"-l", "--selector"}) String selector;
         @Option(names = "--no-headers") boolean noHeaders;
+        @Option(names = "--allocated", description = "Requests and limits, not live usage.") boolean allocated;
+        @Option(names = "--containers", description = "One row per container.") boolean containers;
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
             String ns = allNamespaces ? null : namespace == null ? Namespaces.current() : namespace;
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
@@ -120,6 +127,11 @@ public final class TopCommand implements Runnable {
                 if (pods.isEmpty()) {
                     spec.commandLine().getErr().println("No resources found" + (ns == null ? "" : " in " + ns + " namespace."));
                     return only == null ? 0 : 1;
+                }
+                if (!allocated) {
+                    spec.commandLine().getOut().print(LiveUsage.pods(client, pods, allNamespaces, containers,
+                            spec.commandLine().getErr()).render(!noHeaders));
+                    return 0;
                 }
                 List<String> headers = new ArrayList<>();
                 if (allNamespaces) headers.add("NAMESPACE");

@@ -3,7 +3,9 @@ package dev.skiff.js;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.agent.http.AgentApiClient;
 import dev.skiff.api.ManifestException;
+import dev.skiff.api.Pod;
 import dev.skiff.api.Json;
 import dev.skiff.api.KindInfo;
 import dev.skiff.api.Kinds;
@@ -53,6 +55,7 @@ public final class HostApi {
     private final Supplier<String> namespace;
     private final EventLoop loop;
     private final JsSession.Options options;
+    private final NodeFaults faults = new NodeFaults();
     private HttpClient http; // made on first use: it starts threads, and most sessions never need it
 
     HostApi(JsSession.Options options, EventLoop loop) {
@@ -220,6 +223,77 @@ public final class HostApi {
         });
         informer.start();
         return new Stoppable(informer::close);
+    }
+
+    // ---- pods' logs and exec: the node agent's API, the same calls as the logs and exec verbs
+
+    /** Resolves to the container's log text (null container = the pod's first; tail < 0 = all lines). */
+    @HostAccess.Export
+    public JsPromise podLogs(String pod, String ns, String container, double tail) {
+        String n = ns == null || ns.isEmpty() ? namespace.get() : ns;
+        var query = new AgentApiClient.LogQuery(container == null || container.isEmpty() ? null : container, false,
+                tail < 0 ? null : (int) tail, null, false, false);
+        return JsPromise.of(loop, background(() -> {
+            StringBuilder text = new StringBuilder();
+            agentOf(n, pod).logs(n, pod, query, line -> text.append(line).append('\n'));
+            return text.toString();
+        }), v -> v);
+    }
+
+    /** Resolves to {@code {exitCode, stdout, stderr}} (JSON text) of {@code commandJson} run in the container. */
+    @HostAccess.Export
+    public JsPromise podExec(String pod, String ns, String container, String commandJson, double timeoutMs) {
+        String n = ns == null || ns.isEmpty() ? namespace.get() : ns;
+        List<String> command = List.of(Json.fromJson(commandJson, String[].class));
+        if (command.isEmpty()) throw new IllegalArgumentException("exec needs a command, e.g. cluster.exec(pod, \"ls -l\")");
+        Duration timeout = Duration.ofMillis(timeoutMs > 0 ? (long) timeoutMs : Duration.ofMinutes(5).toMillis());
+        return JsPromise.of(loop, background(() -> Json.toJson(agentOf(n, pod)
+                .exec(n, pod, container == null || container.isEmpty() ? null : container, command, timeout))), v -> v);
+    }
+
+    private AgentApiClient agentOf(String ns, String pod) {
+        Client c = client.get();
+        Pod p = c.get(Pod.class, ns, pod).orElseThrow(() ->
+                new IllegalArgumentException("pods \"" + pod + "\" not found in namespace " + ns));
+        return AgentApiClient.forPod(c, p);
+    }
+
+    /** Blocking work (the agent's HTTP API) on a virtual thread, never on the loop. */
+    private static <T> CompletableFuture<T> background(Work<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread.ofVirtual().name("js-host").start(() -> {
+            try {
+                f.complete(work.run());
+            } catch (InterruptedException e) {
+                f.completeExceptionally(new IllegalStateException("interrupted"));
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    private interface Work<T> {
+        T run() throws InterruptedException;
+    }
+
+    // ---- node faults
+
+    /**
+     * A node-down NodeChaos on {@code nodesJson} (names) for {@code duration} (Go style, "30s"),
+     * hung on a chaos lease this session keeps alive until the fault ends, so a session that dies
+     * leaves no node down. Returns the fault as created.
+     */
+    @HostAccess.Export
+    public String killNodes(String nodesJson, String duration) {
+        List<String> names = List.of(Json.fromJson(nodesJson, String[].class));
+        if (names.isEmpty()) throw new IllegalArgumentException("no nodes to kill: the selection is empty");
+        return Json.toJson(faults.nodeDown(client.get(), namespace.get(), names, duration));
+    }
+
+    /** Releases what the session holds (chaos leases: faults still running end now). */
+    void close() {
+        faults.close();
     }
 
     /** A Promise of nothing, resolved after {@code ms}. */

@@ -67,6 +67,7 @@ public final class JsSession implements AutoCloseable {
 
     private final Options options;
     private final EventLoop loop = new EventLoop();
+    private final HostApi host;
     private final CompletableFuture<Context> ready = new CompletableFuture<>();
     private final Set<String> declared = ConcurrentHashMap.newKeySet();
     private volatile CompletableFuture<Outcome> pending;
@@ -77,6 +78,7 @@ public final class JsSession implements AutoCloseable {
 
     private JsSession(Options options) {
         this.options = options;
+        this.host = new HostApi(options, loop);
     }
 
     /** Starts creating the context in the background and returns at once. */
@@ -121,7 +123,7 @@ public final class JsSession implements AutoCloseable {
                 .out(new LineSink(options.out()))
                 .err(new LineSink(options.out()))
                 .build();
-        context.getBindings("js").putMember("__host", new HostApi(options, loop));
+        context.getBindings("js").putMember("__host", host);
         context.eval(Source.newBuilder("js", resource("prelude.js"), "skiff:prelude.js").buildLiteral());
         Value bindings = context.getBindings("js");
         show = bindings.getMember("__show");
@@ -228,8 +230,8 @@ public final class JsSession implements AutoCloseable {
         try {
             v = context.eval(Source.newBuilder("js", code, "<prompt>").buildLiteral());
         } catch (PolyglotException e) {
-            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage())) {
-                v = evalAwaiting(context, code);
+            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage(), code)) {
+                v = evalAwaiting(context, code, e);
             } else {
                 throw e;
             }
@@ -238,12 +240,17 @@ public final class JsSession implements AutoCloseable {
         settle(v, done, true);
     }
 
-    private static Value evalAwaiting(Context context, String code) {
+    /** {@code code} run as an async function; a syntax error there is the user's: {@code original} says where. */
+    private static Value evalAwaiting(Context context, String code, PolyglotException original) {
         try {
             return context.eval(Source.newBuilder("js", TopLevelAwait.wrap(code, true), "<prompt>").buildLiteral());
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) throw e;
+        }
+        try {
             return context.eval(Source.newBuilder("js", TopLevelAwait.wrap(code, false), "<prompt>").buildLiteral());
+        } catch (PolyglotException e) {
+            throw e.isSyntaxError() ? original : e;
         }
     }
 
@@ -385,5 +392,6 @@ public final class JsSession implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
+        host.close();
     }
 }

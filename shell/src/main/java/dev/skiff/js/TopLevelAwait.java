@@ -18,8 +18,15 @@ final class TopLevelAwait {
     private static final Pattern STATEMENT = Pattern.compile(
             "^(?:if|for|while|do|switch|try|throw|return|function|class|const|let|var|import|export|\\{)\\b.*", Pattern.DOTALL);
 
-    static boolean needs(String message) {
-        return message != null && message.contains("await is only valid");
+    private static final Pattern AWAIT = Pattern.compile("\\bawait\\b");
+
+    /**
+     * Whether a syntax error may be a top-level await: GraalJS says so for a leading {@code await},
+     * but inside an expression ({@code (await p).x}) it only sees an unexpected word.
+     */
+    static boolean needs(String message, String code) {
+        if (message == null) return false;
+        return message.contains("await is only valid") || AWAIT.matcher(code).find();
     }
 
     /** The wrapped source; its value is a Promise of the last expression's value. */

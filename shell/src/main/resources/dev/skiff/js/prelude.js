@@ -69,10 +69,24 @@
         (type, json) => callback({ type, object: JSON.parse(json) })));
       return { stop: () => handle.stop() };
     },
+    /** Promise of the log text of a pod's container: {tail: N, container: "c", namespace}. */
+    logs(pod, opts = {}) {
+      return later(() => host.podLogs(podName(pod), nsOf(opts) ?? podNs(pod), opts.container == null ? null : String(opts.container),
+        opts.tail == null ? -1 : Number(opts.tail)));
+    },
+    /** Promise of {exitCode, stdout, stderr}: cmd is "sh -c" text or an argv array; {container, timeout, namespace}. */
+    exec(pod, cmd, opts = {}) {
+      const argv = Array.isArray(cmd) ? cmd.map(String) : ["sh", "-c", String(cmd)];
+      return later(() => host.podExec(podName(pod), nsOf(opts) ?? podNs(pod), opts.container == null ? null : String(opts.container),
+        JSON.stringify(argv), opts.timeout == null ? -1 : ms(opts.timeout))).then(parse);
+    },
     get namespace() {
       return host.namespace();
     },
   };
+  // A pod given by name ("web-1", "pod/web-1") or as an object from pods() / cluster.get().
+  const podName = (pod) => (typeof pod === "object" && pod !== null ? pod.metadata.name : String(pod).replace(/^pods?\//, ""));
+  const podNs = (pod) => (typeof pod === "object" && pod !== null && pod.metadata.namespace ? pod.metadata.namespace : null);
 
   // Objects from the cluster with a few verbs attached (not enumerable: JSON stays Kubernetes' shape).
   function live(kind, obj) {
@@ -80,6 +94,7 @@
     const ref = { namespace: obj.metadata && obj.metadata.namespace };
     hidden(obj, "reload", () => cluster.get(kind, obj.metadata.name, ref));
     hidden(obj, "delete", (opts = {}) => cluster.delete(kind, obj.metadata.name, { ...ref, ...opts }));
+    if (String(obj.kind) === "Node") hidden(obj, "kill", (opts) => collection("nodes", [obj]).kill(opts));
     if (String(obj.kind) === "Pod") hidden(obj, "kill", (opts = {}) => cluster.delete("pods", obj.metadata.name, { ...ref, grace: 0, ...opts }));
     return obj;
   }
@@ -95,7 +110,11 @@
       }
       return n == null ? pool[0] : collection(kind, pool.slice(0, n));
     });
-    if (items.every((o) => String(o.kind) === "Pod")) hidden(items, "kill", (opts) => items.map((o) => o.kill(opts)));
+    // nodes(sel).kill({for: "30s"}): one node-down fault on these nodes, held by this session
+    if (/^(nodes?|no)$/i.test(String(kind))) {
+      hidden(items, "kill", (opts = {}) => parse(call(() => host.killNodes(JSON.stringify(items.map((o) => o.metadata.name)),
+        opts.for == null ? null : typeof opts.for === "number" ? `${opts.for}ms` : String(opts.for)))));
+    } else if (items.every((o) => String(o.kind) === "Pod")) hidden(items, "kill", (opts) => items.map((o) => o.kill(opts)));
     return items;
   }
 

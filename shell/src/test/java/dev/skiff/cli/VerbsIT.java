@@ -273,9 +273,9 @@ class VerbsIT {
             assertThat(refused.err()).contains("cannot delete Pods that declare no controller (use --force to override): " + ns + "/bare");
             assertThat(client.list(Pod.class, ns).items()).hasSize(2);
 
-            CliRun top = run("top", "nodes", node.name());
+            CliRun top = run("top", "nodes", node.name(), "--allocated");
             assertThat(top.out()).contains("CPU(requests)", "MEMORY(requests)", "1000m", "25%", "512Mi", "6%");
-            CliRun topPods = run("top", "pods", "-n", ns);
+            CliRun topPods = run("top", "pods", "-n", ns, "--allocated");
             assertThat(topPods.out()).contains("web-a", "500m", "256Mi", node.name());
 
             CliRun drained = run("drain", node.name(), "--force", "--grace-period", "0", "--timeout", "30s");

@@ -22,6 +22,7 @@ public final class BenchMain {
         BENCHES.put("chaos", ChaosBench::run);
         BENCHES.put("netchaos", NetChaosBench::run);
         BENCHES.put("js", JsBench::run);
+        BENCHES.put("shell", ShellBench::run);
     }
 
     private static String loadAverage() {

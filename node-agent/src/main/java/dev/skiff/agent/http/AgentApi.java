@@ -2,6 +2,7 @@ package dev.skiff.agent.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.skiff.agent.runtime.ContainerHandle;
 import dev.skiff.agent.runtime.ContainerInfo;
 import dev.skiff.agent.runtime.LogLine;
 import dev.skiff.agent.runtime.LogOptions;
@@ -32,6 +33,8 @@ import java.util.logging.Logger;
  * — text/plain, one line per log line; a follow ends when the container exits or the client goes.
  * <li>{@code POST /exec/NS/POD?container=C&timeoutSeconds=S} with {@code {"command":[…]}} — runs it
  * in the container's context and answers {@code {"exitCode":0,"stdout":"…","stderr":"…"}}.
+ * <li>{@code GET /stats?windowMillis=W} — live usage ({@link UsageStats.Stats}): the machine's CPU
+ * and memory, and each container's, CPU measured over a window of W ms (default 500).
  * </ul>
  * Errors answer a status and a one-line text/plain reason.
  */
@@ -70,6 +73,7 @@ public final class AgentApi implements AutoCloseable {
         server.setExecutor(api.executor);
         server.createContext("/logs/", api.guarded(api::logs));
         server.createContext("/exec/", api.guarded(api::exec));
+        server.createContext("/stats", api.guarded((ex, q) -> api.stats(ex, q)));
         server.start();
         return api;
     }
@@ -88,7 +92,23 @@ public final class AgentApi implements AutoCloseable {
         void handle(HttpExchange ex, String namespace, String pod, Map<String, String> query) throws IOException;
     }
 
+    /** A call about the node as a whole (no pod in the path). */
+    private interface NodeHandler {
+        void handle(HttpExchange ex, Map<String, String> query) throws IOException;
+    }
+
     private com.sun.net.httpserver.HttpHandler guarded(Handler h) {
+        return guarded((ex, q) -> {
+            var parts = ex.getRequestURI().getPath().split("/");
+            if (parts.length != 4) {
+                fail(ex, 404, "use " + "/" + parts[1] + "/NAMESPACE/POD");
+                return;
+            }
+            h.handle(ex, parts[2], parts[3], q);
+        });
+    }
+
+    private com.sun.net.httpserver.HttpHandler guarded(NodeHandler h) {
         return ex -> {
             try {
                 if (!authorized(ex)) {
@@ -96,12 +116,7 @@ public final class AgentApi implements AutoCloseable {
                             + "/skiff-agent-<node>");
                     return;
                 }
-                var parts = ex.getRequestURI().getPath().split("/");
-                if (parts.length != 4) {
-                    fail(ex, 404, "use " + "/" + parts[1] + "/NAMESPACE/POD");
-                    return;
-                }
-                h.handle(ex, parts[2], parts[3], query(ex.getRequestURI().getRawQuery()));
+                h.handle(ex, query(ex.getRequestURI().getRawQuery()));
             } catch (ContainerLookup.ApiError e) {
                 fail(ex, e.status(), e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -184,6 +199,69 @@ public final class AgentApi implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "application/json");
         ex.sendResponseHeaders(200, body.length);
         ex.getResponseBody().write(body);
+    }
+
+    // ---- stats
+
+    private void stats(HttpExchange ex, Map<String, String> q) throws IOException {
+        if (!"GET".equals(ex.getRequestMethod())) throw new ContainerLookup.ApiError(405, "stats are read with GET");
+        Integer window = integer(q, "windowMillis");
+        if (window != null && (window < 10 || window > 60_000)) {
+            throw new IllegalArgumentException("windowMillis=" + window + " is out of range: 10 to 60000");
+        }
+        var handles = new java.util.LinkedHashMap<String, ContainerHandle>(); // "ns/pod/container" -> run
+        for (var pod : lookup.pods()) {
+            for (var c : pod.containers()) {
+                try {
+                    var found = lookup.find(pod.namespace(), pod.pod(), c, false);
+                    if (runtime.inspect(found.handle()) instanceof ContainerInfo.Running) {
+                        handles.put(pod.namespace() + "/" + pod.pod() + "/" + c, found.handle());
+                    }
+                } catch (ContainerLookup.ApiError notStarted) {
+                    // waiting or finished: nothing to measure
+                }
+            }
+        }
+        var body = Json.toJsonBytes(measure(lookup.pods(), handles, window == null ? 500 : window));
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+    }
+
+    private static UsageStats.Stats measure(List<ContainerLookup.PodContainers> pods, Map<String, ContainerHandle> handles,
+                                            int windowMillis) {
+        var before = new HashMap<String, UsageStats.Sample>();
+        handles.forEach((k, h) -> UsageStats.sample(h).ifPresent(s -> before.put(k, s)));
+        var machineBefore = UsageStats.machine();
+        long start = System.nanoTime();
+        try {
+            Thread.sleep(windowMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerLookup.ApiError(503, "the agent is stopping");
+        }
+        long window = System.nanoTime() - start;
+        var machineAfter = UsageStats.machine();
+        int cores = Runtime.getRuntime().availableProcessors();
+        long[] memory = UsageStats.memory();
+        var node = new UsageStats.NodeUsage(cores, UsageStats.millicores(machineBefore, machineAfter, cores), memory[0], memory[1]);
+        var out = new java.util.ArrayList<UsageStats.PodUsage>();
+        for (var pod : pods) {
+            var containers = new java.util.ArrayList<UsageStats.ContainerUsage>();
+            for (var c : pod.containers()) {
+                var key = pod.namespace() + "/" + pod.pod() + "/" + c;
+                var b = before.get(key);
+                var a = handles.containsKey(key) ? UsageStats.sample(handles.get(key)).orElse(null) : null;
+                if (b == null || a == null) {
+                    if (handles.containsKey(key)) containers.add(new UsageStats.ContainerUsage(c, null, null));
+                    continue;
+                }
+                containers.add(new UsageStats.ContainerUsage(c, UsageStats.millicores(b.cpuNanos(), a.cpuNanos(), window),
+                        a.memoryBytes()));
+            }
+            if (!containers.isEmpty()) out.add(new UsageStats.PodUsage(pod.namespace(), pod.pod(), containers));
+        }
+        return new UsageStats.Stats(node, out);
     }
 
     // ---- small parts

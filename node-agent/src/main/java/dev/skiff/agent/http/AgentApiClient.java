@@ -135,6 +135,16 @@ public final class AgentApiClient {
         }
     }
 
+    /** Live CPU and memory of the node and of its containers, CPU measured over {@code window}. */
+    public UsageStats.Stats stats(Duration window) throws InterruptedException {
+        var response = send(request("/stats?windowMillis=" + window.toMillis()).GET().build());
+        try (InputStream in = response.body()) {
+            return Json.fromJson(in.readAllBytes(), UsageStats.Stats.class);
+        } catch (IOException e) {
+            throw new AgentApiException("the agent at " + base + " broke off: " + e.getMessage());
+        }
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(base.resolve(pathAndQuery)).header("Authorization", "Bearer " + token);
     }

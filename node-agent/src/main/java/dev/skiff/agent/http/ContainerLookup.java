@@ -1,10 +1,15 @@
 package dev.skiff.agent.http;
 
 import dev.skiff.agent.runtime.ContainerHandle;
+import java.util.List;
 
 /** How the API finds the run of a container this agent holds. */
-@FunctionalInterface
 public interface ContainerLookup {
+
+    /** The pods this agent works on now, with their containers' names (for {@code /stats}). */
+    List<PodContainers> pods();
+
+    record PodContainers(String namespace, String pod, List<String> containers) {}
 
     /**
      * The current run of the container (null name = the pod's first container), or the one before
