@@ -110,7 +110,7 @@ class ServicesIT {
                     image: skiff-demo
                     command: ["skiff", "demo-app"]
                     ports: [{name: http, containerPort: 8080}]
-                    readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1}
+                    readinessProbe: {httpGet: {path: /readyz, port: http}, periodSeconds: 1, timeoutSeconds: 5}
             """;
 
     private static Path home;
