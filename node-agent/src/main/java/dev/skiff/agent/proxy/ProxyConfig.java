@@ -10,14 +10,15 @@ import java.time.Duration;
  * @param drainTimeout    how long a connection to a removed endpoint may go on before it is closed
  * @param udpIdleTimeout  a UDP session with no traffic for this long is forgotten
  * @param connectTimeout  how long to wait for a backend before trying the next
- * @param bufferSize      bytes per direction per connection: small, so idle connections cost little
+ * @param bufferSize      at most this many bytes per direction per connection: each direction starts small
+ *                        (idle connections cost little) and grows to this on its first full read
  */
 public record ProxyConfig(String nodeAddress, String nodePortAddress, Duration drainTimeout, Duration udpIdleTimeout,
                           Duration connectTimeout, int bufferSize) {
 
     public static ProxyConfig forNode(String nodeAddress) {
         return new ProxyConfig(nodeAddress, "0.0.0.0", Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(1), 16 * 1024);
+                Duration.ofSeconds(1), 64 * 1024);
     }
 
     public ProxyConfig withNodePortAddress(String v) {
