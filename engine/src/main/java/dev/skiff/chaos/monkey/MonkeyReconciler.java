@@ -137,7 +137,10 @@ final class MonkeyReconciler implements Reconciler {
         String[] parts = a.workload().split("/", 3);
         Optional<Deployment> d = deployments.get(parts[1], parts[2]);
         MonkeyAction done;
-        if (paused) {
+        if (paused && context.client().get(PodChaos.class, parts[1], a.fault()).isPresent()) {
+            done = a.done(MonkeyAction.KILLED, "killed pod " + String.join(", ", a.pods()) + " (" + a.mode()
+                    + ") just before the monkey was stopped: podchaos/" + a.fault());
+        } else if (paused) {
             done = a.done(MonkeyAction.SKIPPED, "the monkey was stopped before it acted");
         } else if (d.isEmpty()) {
             done = a.done(MonkeyAction.SKIPPED, "the workload is gone");
