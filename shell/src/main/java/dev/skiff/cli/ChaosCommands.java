@@ -50,7 +50,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, preview, status, halt.",
         subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosCommands.Preview.class,
-                ChaosCommands.Status.class, ChaosCommands.Halt.class, CommandLine.HelpCommand.class})
+                ChaosCommands.Status.class, ChaosCommands.Halt.class, MonkeyCommands.class, CommandLine.HelpCommand.class})
 final class ChaosCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -277,7 +277,7 @@ final class ChaosCommands implements Runnable {
         }
     }
 
-    @Command(name = "halt", description = "Revert every active fault now.")
+    @Command(name = "halt", description = "Revert every active fault now and stop the monkey.")
     static final class Halt implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
@@ -289,6 +289,7 @@ final class ChaosCommands implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
+                if (MonkeyCommands.pause(client)) out.println("chaos monkey stopped"); // first, so it starts nothing new
                 List<Fault> faults = active(client);
                 for (Fault f : faults) halt(client, f);
                 Instant deadline = Instant.now().plus(GoDuration.parse(wait));
