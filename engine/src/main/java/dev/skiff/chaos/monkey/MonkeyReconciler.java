@@ -121,7 +121,7 @@ final class MonkeyReconciler implements Reconciler {
         List<String> victims = MonkeyPlanner.victims(live, on.mode(), on.value(), random).stream().map(Pod::name).toList();
         boolean dryRun = m.specOrDefault().dryRunOrDefault();
         MonkeyAction decided = new MonkeyAction(now, workload, on.describe(), victims, dryRun,
-                faultName(d.name(), plan.at()), MonkeyAction.DECIDED, null);
+                faultName(d.name(), plan), MonkeyAction.DECIDED, null);
         MonkeyPlan next = plan(workload, on, basis, now, window);
         String summary = now + " " + workload + ": " + (dryRun ? "would kill " : "kill ")
                 + (victims.isEmpty() ? "nothing" : String.join(", ", victims)) + " (" + on.describe() + " of "
@@ -214,14 +214,15 @@ final class MonkeyReconciler implements Reconciler {
     }
 
     private MonkeyPlan plan(String workload, MonkeyLabels.On on, String basis, Instant now, Window window) {
-        return new MonkeyPlan(workload, MonkeyPlanner.next(now, on.mtbf(), window, random), on.describe(),
+        String id = Long.toString(random.nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
+        return new MonkeyPlan(workload, id, MonkeyPlanner.next(now, on.mtbf(), window, random), on.describe(),
                 GoDuration.format(on.mtbf()), basis);
     }
 
     /** Names are fixed by the plan, so one plan can only ever create one fault. */
-    static String faultName(String deployment, Instant planned) {
+    static String faultName(String deployment, MonkeyPlan plan) {
         String base = deployment.length() > 40 ? deployment.substring(0, 40) : deployment;
-        return "monkey-" + base.replaceAll("[.-]+$", "") + "-" + Long.toString(planned.toEpochMilli(), 36);
+        return "monkey-" + base.replaceAll("[.-]+$", "") + "-" + plan.id();
     }
 
     private static Result until(Instant at, Instant now) {

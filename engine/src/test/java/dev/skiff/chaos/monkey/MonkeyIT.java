@@ -188,7 +188,7 @@ class MonkeyIT {
 
         // ...after writing its decision and creating the fault, before recording the outcome
         List<String> victims = List.of(c.livePods("web").getFirst().name());
-        String fault = MonkeyReconciler.faultName("web", plan.at());
+        String fault = MonkeyReconciler.faultName("web", plan);
         MonkeyAction decided = new MonkeyAction(Instant.now(), plan.workload(), "fixed 1", victims, false, fault,
                 MonkeyAction.DECIDED, null);
         c.client.modifyStatus(ChaosMonkey.class, ChaosMonkey.NAMESPACE, ChaosMonkey.NAME,
@@ -200,7 +200,7 @@ class MonkeyIT {
         c.startEngine(c.store, c.ns + "-standby");
         await().atMost(30, TimeUnit.SECONDS).until(() -> actions("web", MonkeyAction.KILLED).size() == 1);
         assertThat(status().actions()).as("finished, not decided again").hasSize(1);
-        assertThat(status().plans()).singleElement().satisfies(p -> assertThat(p.at()).isEqualTo(plan.at()));
+        assertThat(status().plans()).singleElement().satisfies(p -> assertThat(p.id()).isEqualTo(plan.id()));
         assertThat(c.client.list(PodChaos.class, c.ns).items()).singleElement()
                 .satisfies(f -> assertThat(f.name()).isEqualTo(fault));
         PodChaos done = await().atMost(30, TimeUnit.SECONDS).until(() -> c.client.require(PodChaos.class, c.ns, fault),
