@@ -23,7 +23,10 @@ public final class ChaosKinds {
     public static final KindInfo STRESS_CHAOS = new KindInfo(StressChaos.KIND, GROUP, VERSION, "stresschaos",
             "stresschaos", List.of("sc"), true, StressChaos.class);
 
-    public static final List<KindInfo> ALL = List.of(POD_CHAOS, NODE_CHAOS, NETWORK_CHAOS, STRESS_CHAOS);
+    public static final KindInfo CHAOS_MONKEY = new KindInfo(dev.skiff.chaos.monkey.ChaosMonkey.KIND, GROUP, VERSION,
+            "chaosmonkeys", "chaosmonkey", List.of("monkey"), true, dev.skiff.chaos.monkey.ChaosMonkey.class);
+
+    public static final List<KindInfo> ALL = List.of(POD_CHAOS, NODE_CHAOS, NETWORK_CHAOS, STRESS_CHAOS, CHAOS_MONKEY);
 
     /** The fault record types, for code that handles every kind. */
     public static final List<Class<? extends Fault>> TYPES =

@@ -68,7 +68,8 @@ public final class Engine implements AutoCloseable {
                 new QuotaControllerSetup(),
                 AllocationRepair.setup(),
                 LoadBalancerController.setup(),
-                new ChaosController());
+                new ChaosController(),
+                new dev.skiff.chaos.monkey.MonkeyController());
     }
 
     public Engine start() {

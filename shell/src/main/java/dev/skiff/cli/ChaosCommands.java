@@ -50,11 +50,11 @@ import picocli.CommandLine.Parameters;
  * process keeps alive while the fault runs, so a crashed or killed shell leaves nothing broken.
  */
 @Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, node-down, container-kill, pause,"
-        + " stress, preview, status, halt, run, report.",
+        + " stress, preview, status, halt, run, report, monkey.",
         subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosAgentCommands.NodeDown.class,
                 ChaosAgentCommands.ContainerKill.class, ChaosAgentCommands.Pause.class, ChaosAgentCommands.Stress.class,
                 ChaosCommands.Preview.class, ChaosCommands.Status.class, ChaosCommands.Halt.class,
-                ChaosRunCommand.class, ChaosReportCommand.class, CommandLine.HelpCommand.class})
+                ChaosRunCommand.class, ChaosReportCommand.class, MonkeyCommands.class, CommandLine.HelpCommand.class})
 final class ChaosCommands implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -277,7 +277,7 @@ final class ChaosCommands implements Runnable {
         }
     }
 
-    @Command(name = "halt", description = "Revert every active fault and stop every running scenario now.")
+    @Command(name = "halt", description = "Revert every active fault, stop every running scenario and the monkey, now.")
     static final class Halt implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
@@ -289,6 +289,7 @@ final class ChaosCommands implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
+                if (MonkeyCommands.pause(client)) out.println("chaos monkey stopped"); // first, so it starts nothing new
                 List<String> scenarios = ScenarioRuns.running(store);
                 ScenarioRuns.halt(store); // running scenarios end interrupted and run their rollbacks
                 List<Fault> faults = active(client);

@@ -31,7 +31,7 @@ final class Grammar {
 
     static Optional<ValueKind> valueOf(String option) {
         return Optional.ofNullable(switch (option) {
-            case "-n", "--namespace" -> ValueKind.NAMESPACE;
+            case "-n", "--namespace", "--exclude" -> ValueKind.NAMESPACE; // --exclude: chaos monkey start
             case "-l", "--selector" -> ValueKind.SELECTOR;
             case "-c", "--container" -> ValueKind.CONTAINER;
             case "-f", "--filename" -> ValueKind.FILE;

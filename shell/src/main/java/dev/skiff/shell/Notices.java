@@ -1,6 +1,7 @@
 package dev.skiff.shell;
 
 import dev.skiff.api.ContainerStatus;
+import dev.skiff.api.Event;
 import dev.skiff.api.Node;
 import dev.skiff.api.Pod;
 import dev.skiff.client.Informer;
@@ -15,11 +16,13 @@ import org.jline.utils.AttributedStyle;
 
 /**
  * Live notices above the prompt: nodes going NotReady and coming back, containers starting to
- * crash-loop or being OOM-killed. Only changes after the first listing are announced, so opening
- * the prompt does not replay history.
+ * crash-loop or being OOM-killed, and every chaos monkey action (Events whose reason starts with
+ * {@value #MONKEY_REASONS}). Only changes after the first listing are announced, so opening the
+ * prompt does not replay history.
  */
 public final class Notices {
 
+    static final String MONKEY_REASONS = "Monkey";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Consumer<String> sink;
     private final Clock clock;
@@ -67,7 +70,31 @@ public final class Notices {
                 }
             }
         });
+        watchEvents(cache.informer(Event.class));
         return this;
+    }
+
+    /** Monkey events: a new one, or a repeat of one (its count goes up). */
+    private void watchEvents(Informer<Event> events) {
+        events.addHandler(new ResourceHandler<>() {
+            @Override
+            public void onAdd(Event e) {
+                if (events.hasSynced()) announce(e);
+            }
+
+            @Override
+            public void onUpdate(Event before, Event after) {
+                if (!Objects.equals(before.count(), after.count())) announce(after);
+            }
+        });
+    }
+
+    private void announce(Event e) {
+        if (e.reason() == null || !e.reason().startsWith(MONKEY_REASONS) || e.involvedObject() == null) return;
+        int colour = "Warning".equals(e.type()) ? AttributedStyle.RED
+                : "MonkeyKill".equals(e.reason()) ? AttributedStyle.YELLOW : AttributedStyle.CYAN;
+        say(colour, e.reason() + " " + e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
+                + e.involvedObject().namespace() + "/" + e.involvedObject().name() + ": " + e.message());
     }
 
     /** Announces anything else (chaos faults starting and ending, say). */
