@@ -186,7 +186,9 @@ class ChaosControllerIT {
             assertThat(node.spec() == null ? null : node.spec().unschedulable()).isNull();
             assertThat(node.metadata().annotationsOrEmpty()).doesNotContainKey(NodeDrain.CORDONED_BY);
             assertThat(ended.metadata().finalizers()).contains(FaultReconciler.FINALIZER);
-            assertThat(c.client.require(NodeChaos.class, c.ns, "drain").metadata().finalizers()).isNull();
+            // released by a write after the Finished status: wait for it rather than race it
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(c.client.require(NodeChaos.class, c.ns, "drain").metadata().finalizers()).isNull());
             assertThat(List.of(n1.name(), n2.name())).contains(target);
         }
     }
