@@ -177,7 +177,11 @@ public final class FaultExecutor implements AutoCloseable {
             if (!host.nodeName().equals(t.node()) || t.recoveredAt() != null) continue;
             LedgerEntry entry = applied.remove(LedgerEntry.keyOf(f.metadata().uid(), t.ref()));
             if (verdict instanceof FaultLifetime.Active) {
-                if (entry == null && t.injectedAt() == null) entry = apply(f, t);
+                if (entry == null && t.injectedAt() == null) {
+                    entry = apply(f, t);
+                } else if (entry != null) {
+                    entry = keep(f, t, entry);
+                }
                 if (entry != null && t.injectedAt() == null) {
                     changes.add(new TargetChange(t.ref(), true, clock.instant(), entry.message()));
                 }
@@ -202,6 +206,15 @@ public final class FaultExecutor implements AutoCloseable {
             LOG.log(Level.WARNING, "cannot apply " + f.kind() + " " + f.namespace() + "/" + f.name() + " to " + t.ref(), e);
             events.warning(f, "InjectFailed", t.ref() + " on " + host.nodeName() + ": " + e.getMessage());
             return ledger.save(entry.withMessage("failed: " + e.getMessage()));
+        }
+    }
+
+    private LedgerEntry keep(Fault f, ChaosTarget t, LedgerEntry entry) {
+        try {
+            return TargetExecutor.of(f.kind(), f.spec().actionName(), host, clock).keep(f, t, entry, ledger);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot keep " + f.kind() + " " + f.namespace() + "/" + f.name() + " on " + t.ref(), e);
+            return entry;
         }
     }
 
