@@ -28,7 +28,6 @@ import dev.skiff.api.Service;
 import dev.skiff.client.Client;
 import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Informer;
-import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.client.ResourceHandler;
 import dev.skiff.store.Store;
 import java.io.IOException;
@@ -66,12 +65,12 @@ public final class Agent implements AutoCloseable {
     private final EventRecorder events;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
     private Informer<Pod> pods;
-    private AgentApi api;
+    private volatile AgentApi api;
     private Informer<Service> services;
     private Informer<Endpoints> endpoints;
     private ServiceProxy proxy;
-    private ClusterDns dns;
-    private NodeHeartbeat heartbeat;
+    private volatile ClusterDns dns;
+    private volatile KeptHeartbeat heartbeat;
     private AgentContext ctx;
     private FaultExecutor faults;
     private Optional<String> limits = Optional.empty();
@@ -159,9 +158,23 @@ public final class Agent implements AutoCloseable {
         LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
     }
 
-    private NodeHeartbeat beat() {
-        return NodeHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(),
-                () -> LOG.warning("heartbeat lease of node " + config.nodeName() + " lost: the store was unreachable too long"));
+    private KeptHeartbeat beat() {
+        return KeptHeartbeat.start(client.store(), config.nodeName(), config.heartbeatTtl(), this::heartbeatRegained);
+    }
+
+    /** A lost heartbeat came back: the Node is written again in case it was changed or removed meanwhile. */
+    private void heartbeatRegained() {
+        if (closed || poweredOff) return;
+        try {
+            NodeRegistration.register(client, config, limits, api.port());
+        } catch (RuntimeException e) {
+            LOG.warning("heartbeat of node " + config.nodeName() + " is back but the Node could not be written: " + e.getMessage());
+        }
+    }
+
+    /** The lease the node's heartbeat key hangs on now (a lost one is replaced). */
+    public long heartbeatLeaseId() {
+        return heartbeat.leaseId();
     }
 
     /** The chaos executor, with the proxy's NetworkChaos filter when this node proxies. */
@@ -219,11 +232,8 @@ public final class Agent implements AutoCloseable {
         if (poweredOff || closed) return;
         poweredOff = true;
         LOG.warning("node " + config.nodeName() + " is powered off by a node-down fault");
-        try {
-            heartbeat.close();
-        } catch (RuntimeException e) {
-            // the store is away: the lease expires by itself
-        }
+        heartbeat.close();
+        stopListening();
         var halted = List.copyOf(workers.values());
         halted.forEach(PodWorker::halt);
         halted.forEach(w -> w.awaitHalted(Duration.ofSeconds(10)));
@@ -239,11 +249,24 @@ public final class Agent implements AutoCloseable {
     private synchronized void powerOn() {
         if (!poweredOff || closed) return;
         heartbeat = beat();
+        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), lookup(), runtime, client.clock());
         NodeRegistration.register(client, config, limits, api.port());
+        if (proxy != null) proxy.resume();
+        startDns();
         poweredOff = false;
         resumeRecordedPods();
         pods.list().forEach(this::consider);
         LOG.info("node " + config.nodeName() + " is powered on again");
+    }
+
+    /** A machine without power answers nothing: no service proxy, DNS or agent API until power-on. */
+    private void stopListening() {
+        if (proxy != null) proxy.suspend();
+        if (dns != null) {
+            dns.close();
+            dns = null;
+        }
+        api.close();
     }
 
     private ResourceHandler<Pod> handler() {
@@ -301,15 +324,19 @@ public final class Agent implements AutoCloseable {
             if (net.nodePortAddress() != null) pc = pc.withNodePortAddress(net.nodePortAddress());
             proxy = ServiceProxy.watching(services, endpoints, pc, Clock.systemUTC());
         }
-        if (net.dnsPort() != 0) {
-            try {
-                dns = ClusterDns.start(DnsConfig.of(config.address(), net.dnsPort()).withDomain(net.clusterDomain()),
-                        ClusterDns.directory(services, endpoints));
-                LOG.info("cluster DNS for " + net.clusterDomain() + " on " + dns.address());
-            } catch (IllegalStateException e) {
-                // pods still run without it; the operator reads why in the log
-                LOG.warning(e.getMessage());
-            }
+        startDns();
+    }
+
+    private void startDns() {
+        AgentNetworking net = config.network();
+        if (net.dnsPort() == 0 || services == null) return;
+        try {
+            dns = ClusterDns.start(DnsConfig.of(config.address(), net.dnsPort()).withDomain(net.clusterDomain()),
+                    ClusterDns.directory(services, endpoints));
+            LOG.info("cluster DNS for " + net.clusterDomain() + " on " + dns.address());
+        } catch (IllegalStateException e) {
+            // pods still run without it; the operator reads why in the log
+            LOG.warning(e.getMessage());
         }
     }
 
@@ -444,7 +471,7 @@ public final class Agent implements AutoCloseable {
     private void close(boolean closeRuntime) {
         closed = true;
         if (faults != null) faults.close();
-        if (api != null) api.close();
+        if (api != null && !poweredOff) api.close(); // a powered-off agent closed it already
         if (pods != null) pods.close();
         configMaps.close();
         secrets.close();
@@ -453,13 +480,7 @@ public final class Agent implements AutoCloseable {
         if (services != null) services.close();
         if (endpoints != null) endpoints.close();
         workers.values().forEach(PodWorker::halt);
-        if (heartbeat != null) {
-            try {
-                heartbeat.close();
-            } catch (RuntimeException e) {
-                // the store is gone: the lease expires by itself
-            }
-        }
+        if (heartbeat != null) heartbeat.close();
         events.close();
         if (closeRuntime) runtime.close();
     }

@@ -50,9 +50,10 @@ import picocli.CommandLine.Parameters;
  * process keeps alive while the fault runs, so a crashed or killed shell leaves nothing broken.
  */
 @Command(name = "chaos", description = "Break things on purpose, safely: kill, drain, node-down, container-kill, pause,"
-        + " stress, preview, status, halt, run, report, monkey.",
+        + " stress, delay, loss, partition, preview, status, halt, run, report, monkey.",
         subcommands = {ChaosCommands.Kill.class, ChaosCommands.Drain.class, ChaosAgentCommands.NodeDown.class,
                 ChaosAgentCommands.ContainerKill.class, ChaosAgentCommands.Pause.class, ChaosAgentCommands.Stress.class,
+                ChaosNetworkCommands.Delay.class, ChaosNetworkCommands.Loss.class, ChaosNetworkCommands.Partition.class,
                 ChaosCommands.Preview.class, ChaosCommands.Status.class, ChaosCommands.Halt.class,
                 ChaosRunCommand.class, ChaosReportCommand.class, MonkeyCommands.class, CommandLine.HelpCommand.class})
 final class ChaosCommands implements Runnable {
@@ -77,16 +78,29 @@ final class ChaosCommands implements Runnable {
 
         abstract Fault fault();
 
+        /** The fault, when building it needs the cluster (a service's selector, say). */
+        Fault fault(Client client) {
+            return fault();
+        }
+
         PrintWriter out() {
             return spec.commandLine().getOut();
         }
 
         @Override
         public Integer call() {
-            Fault fault = fault();
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
-                if (dryRun) return preview(client, fault, out());
+                Fault fault = fault(client);
+                if (dryRun) {
+                    // the server would refuse it on create: a preview must say so rather than show targets
+                    var problems = fault.problems();
+                    if (!problems.isEmpty()) {
+                        throw new UserError("the " + fault.kind() + " would be refused: " + String.join("; ",
+                                problems.stream().map(e -> e.path() + ": " + e.message()).toList()));
+                    }
+                    return preview(client, fault, out());
+                }
                 try (ChaosLease.Hold hold = ChaosLease.hold(store, ChaosLease.DEFAULT_TTL, holder())) {
                     Map<String, String> ann = new HashMap<>(fault.metadata().annotationsOrEmpty());
                     ann.put(ChaosLease.ANNOTATION, hold.annotation());

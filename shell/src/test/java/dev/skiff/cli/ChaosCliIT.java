@@ -3,15 +3,28 @@ package dev.skiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skiff.api.Json;
+import dev.skiff.api.Service;
+import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.chaos.ChaosPhase;
+import dev.skiff.chaos.Fault;
+import dev.skiff.chaos.NetworkChaos;
+import dev.skiff.chaos.NetworkChaosAction;
+import dev.skiff.chaos.NodeChaos;
+import dev.skiff.chaos.NodeChaosAction;
 import dev.skiff.chaos.PodChaos;
+import dev.skiff.chaos.PodChaosAction;
+import dev.skiff.chaos.StressChaos;
 import dev.skiff.controllers.WorkloadCluster;
 import dev.skiff.controllers.replicaset.Pods;
 import dev.skiff.store.EtcdProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -136,6 +149,131 @@ class ChaosCliIT {
             assertThat(c.client.require(PodChaos.class, c.ns, "long-kill").status().endReason()).isEqualTo("Halted");
             assertThat(CliRun.of("chaos", "status", "--server", server).out()).isEqualTo("no active faults\n");
         }
+    }
+
+    @Test
+    void agentAndNetworkDryRunsPreviewTheirTargetsAndChangeNothing() {
+        try (WorkloadCluster c = cluster(3)) {
+            webService(c);
+            Set<String> before = live(c);
+            long faultsBefore = faults(c);
+            String n1 = c.ns + "-n1";
+            assertDry(c, "NodeChaos node-down (one): 1 matched, 1 would be hit:", "  node/" + n1,
+                    "chaos", "node-down", n1, "--for", "30s", "--force");
+            assertDry(c, "PodChaos container-kill (one): 3 matched, 1 would be hit:", "  pod/" + c.ns + "/web-",
+                    "chaos", "container-kill", "pod", "-l", "app=web", "-c", "app", "-n", c.ns);
+            assertDry(c, "PodChaos pod-failure (fixed 2): 3 matched, 2 would be hit:", "deployment/" + c.ns + "/web: 2 of 3",
+                    "chaos", "pause", "pod", "-l", "app=web", "--mode", "fixed", "--value", "2", "--for", "30s", "-n", c.ns);
+            assertDry(c, "StressChaos stress (one): 3 matched, 1 would be hit:", "  pod/" + c.ns + "/web-",
+                    "chaos", "stress", "pod", "-l", "app=web", "--cpu", "1", "--for", "30s", "-n", c.ns);
+            assertDry(c, "NetworkChaos delay (all): 3 matched, 3 would be hit:", "  pod/" + c.ns + "/web-",
+                    "chaos", "delay", "svc/web", "200ms", "--jitter", "50ms", "--for", "30s", "-n", c.ns);
+            assertDry(c, "NetworkChaos loss (all): 3 matched, 3 would be hit:", "  pod/" + c.ns + "/web-",
+                    "chaos", "loss", "svc/web", "10%", "--for", "30s", "-n", c.ns);
+            assertDry(c, "NetworkChaos partition (one): 3 matched, 1 would be hit:", "  pod/" + c.ns + "/web-",
+                    "chaos", "partition", "svc/web", "--mode", "one", "--for", "30s", "-n", c.ns);
+
+            CliRun invalid = CliRun.of("chaos", "delay", "svc/web", "soon", "--for", "30s", "--dry-run", "-n", c.ns,
+                    "--server", server);
+            assertThat(invalid.exitCode()).isEqualTo(1);
+            assertThat(invalid.err()).contains("spec.delay.latency");
+            CliRun noService = CliRun.of("chaos", "partition", "svc/nope", "--for", "30s", "--dry-run", "-n", c.ns,
+                    "--server", server);
+            assertThat(noService.exitCode()).isEqualTo(1);
+            assertThat(noService.err()).contains("service " + c.ns + "/nope does not exist");
+
+            assertThat(faults(c)).as("a dry run creates no fault").isEqualTo(faultsBefore);
+            assertThat(live(c)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void agentAndNetworkCommandsCreateTheFaultTheySay() throws Exception {
+        try (WorkloadCluster c = cluster(3)) {
+            webService(c);
+            // hollow nodes run no fault executor: the faults end after --for with their targets "never injected"
+            PodChaos pause = only(c, PodChaos.class, run("chaos", "pause", "pod", "-l", "app=web", "--for", "1s", "-n", c.ns));
+            assertThat(pause.spec().action()).isEqualTo(PodChaosAction.POD_FAILURE);
+            assertThat(pause.spec().duration()).isEqualTo("1s");
+            assertThat(pause.spec().selector().labelSelectors()).isEqualTo(Map.of("app", "web"));
+
+            StressChaos stress = only(c, StressChaos.class, run("chaos", "stress", "pod", "-l", "app=web", "--cpu", "2", "--load", "50",
+                    "--memory", "64Mi", "--for", "1s", "-n", c.ns));
+            assertThat(stress.spec().stressors().cpu().workers()).isEqualTo(2);
+            assertThat(stress.spec().stressors().memory().size()).isEqualTo("64Mi");
+
+            NetworkChaos delay = only(c, NetworkChaos.class, run("chaos", "delay", "svc/web", "200ms", "--jitter", "50ms",
+                    "--for", "1s", "-n", c.ns));
+            assertThat(delay.spec().action()).isEqualTo(NetworkChaosAction.DELAY);
+            assertThat(delay.spec().delay().latency()).isEqualTo("200ms");
+            assertThat(delay.spec().delay().jitter()).isEqualTo("50ms");
+            assertThat(delay.spec().selector().labelSelectors()).isEqualTo(Map.of("app", "web"));
+            assertThat(delay.spec().target().services()).containsExactly("web");
+            c.client.delete(NetworkChaos.class, c.ns, delay.name());
+            await().atMost(10, TimeUnit.SECONDS).until(() -> c.client.list(NetworkChaos.class, c.ns).items().isEmpty());
+
+            NetworkChaos loss = only(c, NetworkChaos.class, run("chaos", "loss", "svc/web", "10%", "--for", "1s", "-n", c.ns));
+            assertThat(loss.spec().loss().loss()).isEqualTo("10");
+
+            NodeChaos down = only(c, NodeChaos.class, run("chaos", "node-down", c.ns + "-n2", "--for", "1s", "--force"));
+            assertThat(down.spec().action()).isEqualTo(NodeChaosAction.NODE_DOWN);
+            assertThat(down.spec().selector().nodes()).containsExactly(c.ns + "-n2");
+
+            // container-kill has no duration: it runs until its agent reports, so it is halted here
+            CompletableFuture<CliRun> kill = CompletableFuture.supplyAsync(() -> CliRun.of("chaos", "container-kill", "pod",
+                    "-l", "app=web", "-c", "app", "-n", c.ns, "--server", server));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> c.client.list(PodChaos.class, c.ns).items().size() == 2);
+            PodChaos killed = c.client.list(PodChaos.class, c.ns).items().stream()
+                    .filter(p -> p.spec().action() == PodChaosAction.CONTAINER_KILL).findFirst().orElseThrow();
+            assertThat(killed.spec().containerNames()).containsExactly("app");
+            assertThat(CliRun.of("chaos", "halt", "--server", server).exitCode()).isZero();
+            CliRun killRun = kill.get(30, TimeUnit.SECONDS);
+            assertThat(killRun.exitCode()).as(killRun.err()).isZero();
+            assertThat(killRun.out()).contains("Ended: Halted");
+        }
+    }
+
+    /** Every fault in the store, ended or not (earlier tests leave theirs). */
+    private static long faults(WorkloadCluster c) {
+        return ChaosKinds.TYPES.stream().mapToLong(t -> c.client.list(t, null).items().size()).sum();
+    }
+
+    private static CliRun run(String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--server", server))
+                .toArray(String[]::new);
+        CliRun r = CliRun.of(all);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        assertThat(r.out()).contains("  Ended: ");
+        return r;
+    }
+
+    /** The one fault of {@code type} the run created (named in its first line). */
+    private static <F extends Fault> F only(WorkloadCluster c, Class<F> type, CliRun run) {
+        String created = run.out().lines().findFirst().orElseThrow();
+        String name = created.substring(created.indexOf('/') + 1, created.indexOf(" created"));
+        F f = c.client.list(type, null).items().stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name + " after: " + run.out()));
+        assertThat(f.statusOrNew().ended()).isTrue();
+        return f;
+    }
+
+    private static void assertDry(WorkloadCluster c, String plan, String target, String... args) {
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--dry-run",
+                "--server", server)).toArray(String[]::new);
+        CliRun r = CliRun.of(all);
+        assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err() + r.out()).isZero();
+        assertThat(r.out()).contains(plan, target, "nothing changed (dry run)");
+    }
+
+    private static void webService(WorkloadCluster c) {
+        c.client.create(Json.fromYaml("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: %s}
+                spec:
+                  selector: {app: web}
+                  ports: [{port: 80}]
+                """.formatted(c.ns), Service.class));
     }
 
     private static Set<String> live(WorkloadCluster c) {

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class FaultExecutor implements AutoCloseable {
     public static FaultExecutor start(Client client, FaultHost host, Path ledgerDir, EventRecorder events, Clock clock,
                                       ChaosFilter filter, Informer<Endpoints> endpoints) {
         ChaosKinds.register();
-        var ex = new FaultExecutor(client, host, ledgerDir, events, clock, new NetworkRules(filter, endpoints));
+        var ex = new FaultExecutor(client, host, ledgerDir, events, clock, new NetworkRules(filter, endpoints, events));
         ex.run();
         return ex;
     }
@@ -145,6 +146,7 @@ public final class FaultExecutor implements AutoCloseable {
         Map<String, Fault> byUid = new HashMap<>();
         Map<Long, Boolean> leases = new HashMap<>();
         List<Fault> active = new ArrayList<>();
+        Map<Fault, List<TargetChange>> reports = new LinkedHashMap<>();
         Duration next = TICK;
         for (var informer : informers) {
             for (Fault f : informer.list()) {
@@ -157,22 +159,29 @@ public final class FaultExecutor implements AutoCloseable {
                     active.add(f);
                     next = a.left(now).filter(l -> l.compareTo(TICK) < 0).map(l -> l.plusMillis(1)).orElse(next);
                 }
-                handle(f, verdict, applied, now);
+                List<TargetChange> changes = handle(f, verdict, applied);
+                if (!changes.isEmpty()) reports.put(f, changes);
             }
         }
         revertOrphans(applied, byUid);
         network.update(active);
+        // after the proxy has the rules: a status that says injected is true of the traffic too
+        reports.forEach(this::report);
         return next;
     }
 
-    /** Applies or reverts this node's targets of one fault, then reports them in one status write. */
-    private void handle(Fault f, FaultLifetime.Verdict verdict, Map<String, LedgerEntry> applied, Instant now) {
+    /** Applies or reverts this node's targets of one fault; returns the changes to report in one status write. */
+    private List<TargetChange> handle(Fault f, FaultLifetime.Verdict verdict, Map<String, LedgerEntry> applied) {
         List<TargetChange> changes = new ArrayList<>();
         for (ChaosTarget t : f.statusOrNew().targets()) {
             if (!host.nodeName().equals(t.node()) || t.recoveredAt() != null) continue;
             LedgerEntry entry = applied.remove(LedgerEntry.keyOf(f.metadata().uid(), t.ref()));
             if (verdict instanceof FaultLifetime.Active) {
-                if (entry == null && t.injectedAt() == null) entry = apply(f, t);
+                if (entry == null && t.injectedAt() == null) {
+                    entry = apply(f, t);
+                } else if (entry != null) {
+                    entry = keep(f, t, entry);
+                }
                 if (entry != null && t.injectedAt() == null) {
                     changes.add(new TargetChange(t.ref(), true, clock.instant(), entry.message()));
                 }
@@ -182,7 +191,7 @@ public final class FaultExecutor implements AutoCloseable {
                 changes.add(new TargetChange(t.ref(), false, clock.instant(), "reverted"));
             }
         }
-        if (!changes.isEmpty()) report(f, changes);
+        return changes;
     }
 
     private LedgerEntry apply(Fault f, ChaosTarget t) {
@@ -197,6 +206,15 @@ public final class FaultExecutor implements AutoCloseable {
             LOG.log(Level.WARNING, "cannot apply " + f.kind() + " " + f.namespace() + "/" + f.name() + " to " + t.ref(), e);
             events.warning(f, "InjectFailed", t.ref() + " on " + host.nodeName() + ": " + e.getMessage());
             return ledger.save(entry.withMessage("failed: " + e.getMessage()));
+        }
+    }
+
+    private LedgerEntry keep(Fault f, ChaosTarget t, LedgerEntry entry) {
+        try {
+            return TargetExecutor.of(f.kind(), f.spec().actionName(), host, clock).keep(f, t, entry, ledger);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot keep " + f.kind() + " " + f.namespace() + "/" + f.name() + " on " + t.ref(), e);
+            return entry;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.agent.fault;
 
 import dev.skiff.agent.proxy.chaos.ChaosFilter;
+import dev.skiff.agent.proxy.chaos.InvalidNetworkRuleException;
 import dev.skiff.agent.proxy.chaos.NetworkRule;
 import dev.skiff.api.EndpointAddress;
 import dev.skiff.api.EndpointPort;
@@ -10,27 +11,36 @@ import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
 import dev.skiff.chaos.NetworkChaos;
 import dev.skiff.chaos.NetworkChaosSpec;
+import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Informer;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The active NetworkChaos faults as the proxy's rules: each selected pod's endpoint addresses
  * (every port of every Endpoints that lists the pod) and the target services. Every agent's proxy
- * gets every rule, since any node may proxy to any pod. Handed over only when they change.
+ * gets every rule, since any node may proxy to any pod. Handed over only when they change. A rule
+ * the filter cannot apply is left out (with a Warning event on its fault, once): the filter would
+ * refuse the whole list, so one bad fault would lift every other.
  */
 final class NetworkRules {
     private final ChaosFilter filter;
     private final Informer<Endpoints> endpoints;
+    private final EventRecorder events;
     private List<NetworkRule> last = List.of();
+    /** The verdict on each rule seen: null when valid, else why not (so each is checked and reported once). */
+    private final Map<NetworkRule, String> checked = new HashMap<>();
 
-    NetworkRules(ChaosFilter filter, Informer<Endpoints> endpoints) {
+    NetworkRules(ChaosFilter filter, Informer<Endpoints> endpoints, EventRecorder events) {
         this.filter = filter;
         this.endpoints = endpoints;
+        this.events = events;
     }
 
     Informer<Endpoints> endpoints() {
@@ -40,10 +50,32 @@ final class NetworkRules {
     void update(List<Fault> active) {
         if (filter == null) return;
         List<NetworkRule> rules = new ArrayList<>();
-        for (Fault f : active) if (f instanceof NetworkChaos nc) rules.add(rule(nc));
+        Map<NetworkRule, String> seen = new HashMap<>();
+        for (Fault f : active) {
+            if (!(f instanceof NetworkChaos nc)) continue;
+            NetworkRule r = rule(nc);
+            String problem = checked.containsKey(r) ? checked.get(r) : check(nc, r);
+            seen.put(r, problem);
+            if (problem == null) rules.add(r);
+        }
+        checked.keySet().retainAll(seen.keySet());
+        checked.putAll(seen);
         if (rules.equals(last)) return;
         last = List.copyOf(rules);
         filter.update(last);
+    }
+
+    private String check(NetworkChaos nc, NetworkRule r) {
+        try {
+            ChaosFilter.check(r);
+            return null;
+        } catch (InvalidNetworkRuleException e) {
+            if (events != null) {
+                events.warning(nc, "InvalidRule", "this node's service proxy cannot apply it (the other network"
+                        + " faults go on): " + e.getMessage());
+            }
+            return e.getMessage();
+        }
     }
 
     private NetworkRule rule(NetworkChaos nc) {

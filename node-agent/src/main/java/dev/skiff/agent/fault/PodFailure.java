@@ -6,8 +6,14 @@ import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** pod-failure: every container of the pod frozen (SIGSTOP to its group / docker pause) until the fault ends. */
+/**
+ * pod-failure: every container of the pod frozen (SIGSTOP to its group / docker pause) until the
+ * fault ends — a container restarted meanwhile (killed, or failing its liveness probe while frozen)
+ * is frozen again on the executor's next pass.
+ */
 record PodFailure(FaultHost host) implements TargetExecutor {
 
     @Override
@@ -24,6 +30,25 @@ record PodFailure(FaultHost host) implements TargetExecutor {
             }
         }
         return saved.withMessage(frozen == 0 ? "no running container to freeze" : "froze " + frozen + " container(s)");
+    }
+
+    @Override
+    public LedgerEntry keep(Fault fault, ChaosTarget target, LedgerEntry entry, Ledger ledger) {
+        Set<String> known = entry.containers().stream().map(ContainerHandle::id).collect(Collectors.toSet());
+        List<ContainerHandle> fresh = host.containers(target.namespace(), target.name()).values().stream()
+                .filter(h -> !known.contains(h.id())).toList();
+        if (fresh.isEmpty()) return entry;
+        List<ContainerHandle> all = new ArrayList<>(entry.containers());
+        all.addAll(fresh);
+        LedgerEntry saved = ledger.save(entry.withContainers(all)); // before freezing, as in apply
+        for (ContainerHandle h : fresh) {
+            try {
+                host.runtime().pause(h);
+            } catch (RuntimeFailure e) {
+                // gone already: nothing to freeze
+            }
+        }
+        return saved;
     }
 
     @Override

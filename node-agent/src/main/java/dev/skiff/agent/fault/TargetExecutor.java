@@ -20,6 +20,14 @@ sealed interface TargetExecutor permits ContainerKill, PodFailure, NodeDown, Str
 
     String revert(LedgerEntry entry);
 
+    /**
+     * Called on every pass while the fault is active and applied: keeps it applied to what changed
+     * meanwhile (a restarted container). Returns the entry, saved again if it changed.
+     */
+    default LedgerEntry keep(Fault fault, ChaosTarget target, LedgerEntry entry, Ledger ledger) {
+        return entry;
+    }
+
     static TargetExecutor of(String kind, String action, FaultHost host, Clock clock) {
         return switch (kind) {
             case PodChaos.KIND -> PodChaosAction.CONTAINER_KILL.wire().equals(action) ? new ContainerKill(host)

@@ -41,6 +41,8 @@ public final class ServiceProxy implements Router, AutoCloseable {
             Thread.ofPlatform().daemon().name("proxy-timers").factory());
     private Runnable unwatch = () -> { };
     private volatile boolean closed;
+    /** Playing a power cut (node-down): the table is kept up to date, but nothing listens. */
+    private boolean suspended;
 
     public ServiceProxy(ProxyConfig config, Clock clock) {
         this.config = config;
@@ -93,6 +95,10 @@ public final class ServiceProxy implements Router, AutoCloseable {
     /** Makes {@code next} the proxy's behaviour: listeners, routes, drains. */
     public synchronized void apply(ProxyTable next) {
         if (closed) return;
+        if (suspended) {
+            this.table = next; // applied whole on resume
+            return;
+        }
         for (Map.Entry<PortKey, Route> e : next.routes().entrySet()) {
             balancers.compute(e.getKey(), (k, b) -> {
                 if (b == null) return new Balancer(e.getValue(), clock);
@@ -192,6 +198,22 @@ public final class ServiceProxy implements Router, AutoCloseable {
     @Override
     public void closed(TcpConnection c) {
         connections.remove(c);
+    }
+
+    /** Stops listening and cuts every connection, as a machine losing power would, until {@link #resume()}. */
+    public synchronized void suspend() {
+        if (closed || suspended) return;
+        suspended = true;
+        listeners.values().forEach(Listener::close);
+        listeners.clear();
+        connections.forEach(TcpConnection::close);
+    }
+
+    /** Listens again on every frontend of the latest table. */
+    public synchronized void resume() {
+        if (closed || !suspended) return;
+        suspended = false;
+        apply(table);
     }
 
     @Override

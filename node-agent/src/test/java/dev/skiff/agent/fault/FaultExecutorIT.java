@@ -69,6 +69,7 @@ class FaultExecutorIT {
     String node;
     String ns;
     int port;
+    int dnsPort;
 
     @BeforeEach
     void start() throws IOException {
@@ -80,16 +81,17 @@ class FaultExecutorIT {
         node = "f-" + UUID.randomUUID().toString().substring(0, 6);
         ns = "f-" + UUID.randomUUID().toString().substring(0, 6);
         client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
-        agent = startAgent();
-        try (ServerSocket s = new ServerSocket(0)) {
+        try (ServerSocket s = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
             port = s.getLocalPort();
+            dnsPort = d.getLocalPort();
         }
+        agent = startAgent();
     }
 
     private Agent startAgent() {
         return Agent.start(store, AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent"))
                 .withBackoff(Backoff.withBase(Duration.ofMillis(300))).withHeartbeatTtl(Duration.ofSeconds(3))
-                .withNetwork(AgentNetworking.NONE).withApiPort(0));
+                .withNetwork(AgentNetworking.DEFAULT.withDnsPort(dnsPort).withNodePortAddress("127.0.0.1")).withApiPort(0));
     }
 
     @AfterEach
@@ -99,6 +101,7 @@ class FaultExecutorIT {
         }
         for (var p : client.list(Pod.class, ns).items()) client.delete(Pod.class, ns, p.name());
         await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, ns).items().isEmpty());
+        for (var s : client.list(dev.skiff.api.Service.class, ns).items()) client.delete(dev.skiff.api.Service.class, ns, s.name());
         agent.shutDownWithContainers(Duration.ofSeconds(1));
         engine.close();
         store.close();
@@ -133,6 +136,25 @@ class FaultExecutorIT {
         assertThat(done.status().targets().getFirst().message()).contains("resumed 1 container");
         assertThat(get()).isEqualTo("web");
         assertThat(restarts("web")).isZero();
+    }
+
+    @Test
+    void aContainerRestartedDuringPodFailureIsFrozenAgain() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze"), podChaos(PodChaosAction.POD_FAILURE, null)));
+        awaitInjected(PodChaos.class, "freeze");
+        var frozen = agent.faults().applied().getFirst().containers().getFirst();
+
+        agent.runtime().stop(frozen, Duration.ZERO); // as a liveness probe failing while frozen would end it
+        await().atMost(30, TimeUnit.SECONDS).until(() -> restarts("web") == 1);
+        await().atMost(10, TimeUnit.SECONDS).until(() -> agent.faults().applied().getFirst().containers().size() == 2);
+        Thread.sleep(500);
+        assertThat(get()).as("the restarted container is frozen too").startsWith("failed");
+
+        halt(PodChaos.class, "freeze");
+        awaitAnsweringAgain(System.nanoTime());
+        assertThat(awaitRecovered(PodChaos.class, "freeze").message()).contains("resumed 1 container");
     }
 
     @Test
@@ -195,12 +217,26 @@ class FaultExecutorIT {
     void nodeDownTakesTheNodeAwayForItsDurationAndBringsItsPodsBack() throws Exception {
         httpd("web");
         awaitAnswering();
+        client.create(Json.fromYaml("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: web, namespace: %s}
+                spec:
+                  selector: {app: web}
+                  ports: [{port: 80, targetPort: %d}]
+                """.formatted(ns, port), dev.skiff.api.Service.class));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !agent.proxy().orElseThrow().listening().isEmpty());
+        assertThat(answers(agent.apiPort())).isTrue();
         client.create(NodeChaos.of(ObjectMeta.named(ns, "down"), new NodeChaosSpec(NodeChaosAction.NODE_DOWN,
                 new ChaosSelector(null, null, null, null, List.of(node), null), ChaosMode.ONE, null, "6s", true)));
 
         awaitInjected(NodeChaos.class, "down");
         assertThat(agent.poweredOff()).isTrue();
         assertThat(get()).startsWith("failed");
+        // as if the machine lost power: nothing of the agent answers either
+        assertThat(agent.proxy().orElseThrow().listening()).isEmpty();
+        assertThat(agent.dns()).isEmpty();
+        assertThat(answers(agent.apiPort())).isFalse();
         await().atMost(10, TimeUnit.SECONDS).until(() -> !client.require(Node.class, null, node).ready());
 
         NodeChaos done = awaitPhase(NodeChaos.class, "down", ChaosPhase.FINISHED, Duration.ofSeconds(30));
@@ -208,6 +244,18 @@ class FaultExecutorIT {
         await().atMost(30, TimeUnit.SECONDS).until(() -> client.require(Node.class, null, node).ready());
         await().atMost(30, TimeUnit.SECONDS).until(() -> get().equals("web"));
         assertThat(restarts("web")).isEqualTo(1);
+        assertThat(agent.proxy().orElseThrow().listening()).isNotEmpty();
+        assertThat(agent.dns()).isPresent();
+        assertThat(answers(agent.apiPort())).isTrue();
+    }
+
+    private static boolean answers(int tcpPort) {
+        try (var s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress("127.0.0.1", tcpPort), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Test

@@ -91,6 +91,16 @@ public final class ChaosFilter implements ConnectionFilter {
         }
     }
 
+    /**
+     * Whether the filter could apply {@code rule}: lets a caller drop one bad rule rather than have
+     * {@link #update} refuse the whole list.
+     *
+     * @throws InvalidNetworkRuleException naming the fault and field
+     */
+    public static void check(NetworkRule rule) {
+        CompiledRule.compile(rule, () -> 0.5);
+    }
+
     /** The rules in force now. */
     public List<NetworkRule> rules() {
         return current.rules().stream().map(c -> c.rule).toList();
