@@ -148,6 +148,7 @@ public final class Agent implements AutoCloseable {
         removeOrphans();
         pods.list().forEach(this::consider);
         startNetworking();
+        Warmup.start(runtime.name());
         LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
     }
 
