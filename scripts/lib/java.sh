@@ -27,7 +27,7 @@ skiff_find_java() {
   return 1
 }
 
-# skiff_jvm_opts COMMAND: the JVM flags ./skiff gives a command (when SKIFF_JAVA_OPTS does not replace them).
+# skiff_jvm_opts COMMAND JAVA_MAJOR: the JVM flags ./skiff gives a command (when SKIFF_JAVA_OPTS does not replace them).
 skiff_jvm_opts() {
   # The JVM's hsperfdata file (an mmap under /tmp) is re-dirtied every few seconds: on a Pi that is
   # the only thing an idle server would write to its SD card, so the counters stay in memory.
@@ -41,7 +41,8 @@ skiff_jvm_opts() {
     # shrinks back after bursts), small thread stacks, one compiler thread, and unpooled Netty buffers
     # (jetcd's gRPC connection idles; pooled arenas would hold memory for nothing). AgentBench
     # measures the RSS. Keep in step with dev.skiff.local.Launcher.AGENT_JVM_FLAGS in shell/.
-    agent) opts+=" -XX:+UseCompactObjectHeaders -Xss256k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+    agent) [ "${2:-0}" -ge 25 ] && opts+=" -XX:+UseCompactObjectHeaders" # a product flag since JDK 25
+           opts+=" -Xss256k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
            opts+=" -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"
            opts+=" -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled" ;;
   esac

@@ -13,10 +13,17 @@ public final class Launcher {
      * What a {@code skiff agent} JVM gets (the agent runs on every node next to its pods, so its RSS
      * counts): as {@code skiff_jvm_opts agent} in scripts/lib/java.sh; keep the two in step.
      */
-    public static final List<String> AGENT_JVM_FLAGS = List.of("-XX:+PerfDisableSharedMem", "-XX:+UseCompactObjectHeaders",
-            "-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
-            "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
-            "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.type=unpooled");
+    public static final List<String> AGENT_JVM_FLAGS = agentJvmFlags(Runtime.version().feature());
+
+    static List<String> agentJvmFlags(int javaMajor) {
+        var flags = new ArrayList<String>();
+        flags.add("-XX:+PerfDisableSharedMem");
+        if (javaMajor >= 25) flags.add("-XX:+UseCompactObjectHeaders"); // a product flag since JDK 25
+        flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+                "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
+                "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.type=unpooled"));
+        return List.copyOf(flags);
+    }
 
     private Launcher() {}
 
