@@ -26,3 +26,25 @@ skiff_find_java() {
   echo "skiff: install one (for example: apt-get install openjdk-21-jdk) or set JAVA_HOME to it." >&2
   return 1
 }
+
+# skiff_jvm_opts COMMAND JAVA_MAJOR: the JVM flags ./skiff gives a command (when SKIFF_JAVA_OPTS does not replace them).
+skiff_jvm_opts() {
+  # The JVM's hsperfdata file (an mmap under /tmp) is re-dirtied every few seconds: on a Pi that is
+  # the only thing an idle server would write to its SD card, so the counters stay in memory.
+  local opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+PerfDisableSharedMem"
+  case "${1:-}" in
+    # skiff server is a daemon on a small machine: start with a small heap, grow only as needed, give
+    # memory back after bursts (idle RSS ~100 MB, well under the 256 MB target; StoreBench measures it).
+    # Keep in step with EmbeddedChild.SERVER_JVM_FLAGS in tests/.
+    server) opts+=" -Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
+    # skiff agent runs on every node next to the pods: the smallest heap that holds its caches (it
+    # shrinks back after bursts), small thread stacks, one compiler thread, and unpooled Netty buffers
+    # (jetcd's gRPC connection idles; pooled arenas would hold memory for nothing). AgentBench
+    # measures the RSS. Keep in step with dev.skiff.local.Launcher.AGENT_JVM_FLAGS in shell/.
+    agent) [ "${2:-0}" -ge 25 ] && opts+=" -XX:+UseCompactObjectHeaders" # a product flag since JDK 25
+           opts+=" -Xss256k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+           opts+=" -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"
+           opts+=" -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled" ;;
+  esac
+  echo "$opts"
+}

@@ -155,6 +155,7 @@ public final class Agent implements AutoCloseable {
         pods.list().forEach(this::consider);
         startNetworking();
         startFaults();
+        Warmup.start(runtime.name());
         LOG.info("skiff agent " + config.nodeName() + " (" + runtime.name() + " runtime) ready on " + config.address());
     }
 

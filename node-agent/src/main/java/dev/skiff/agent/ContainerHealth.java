@@ -24,9 +24,8 @@ final class ContainerHealth implements AutoCloseable {
 
     /** {@code unhealthy} hears each failed verdict ("Liveness probe failed: …") for the Unhealthy event. */
     ContainerHealth(String name, Container c, ProbeTarget target, Runnable changed, Consumer<String> unhealthy) {
-        // the process runtime waits on the child itself; docker's await polls the API, so there the worker's resync must do
-        exitWatch = "process".equals(target.runtime().name())
-                ? Thread.ofVirtual().name("exit-" + name).start(() -> watchExit(target, changed)) : null;
+        // the process runtime waits on the child itself, docker on the daemon's event stream: both cheap to block on
+        exitWatch = Thread.ofVirtual().name("exit-" + name).start(() -> watchExit(target, changed));
         started = c.startupProbe() == null;
         ready = c.readinessProbe() == null;
         if (c.startupProbe() != null) {
@@ -82,7 +81,7 @@ final class ContainerHealth implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        if (exitWatch != null) exitWatch.interrupt();
+        exitWatch.interrupt();
         loops.forEach(ProbeLoop::close);
     }
 }

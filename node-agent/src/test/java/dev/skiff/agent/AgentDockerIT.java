@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skiff.agent.http.AgentApiClient;
 import dev.skiff.agent.http.AgentApiClient.LogQuery;
+import dev.skiff.agent.runtime.ContainerHandle;
 import dev.skiff.agent.runtime.docker.DockerRuntime;
 import dev.skiff.agent.runtime.docker.PodmanApi;
 import dev.skiff.api.Event;
@@ -13,9 +14,10 @@ import dev.skiff.api.PodPhase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The agent with the docker runtime, against Podman's Docker API (Podman is slow: two tests). */
+/** The agent with the docker runtime, against Podman's Docker API (Podman is slow: few tests). */
 class AgentDockerIT extends AgentFixture {
 
     @Override
@@ -87,5 +89,41 @@ class AgentDockerIT extends AgentFixture {
         await().atMost(Duration.ofSeconds(90)).until(() -> pod(name).status() != null
                 && pod(name).status().phase() == PodPhase.FAILED);
         assertThat(status(name).state().terminated().reason()).isEqualTo("OOMKilled");
+    }
+
+    /**
+     * A container killed behind the agent's back (an operator's {@code docker kill}) shows in its
+     * pod's status within about a second: the agent hears the daemon's die event rather than finding
+     * out at its next resync (every 5 s). Three pods, so a lucky resync cannot pass it.
+     */
+    @Test
+    void anExitOutsideTheAgentShowsInThePodStatusAtOnce() {
+        var names = List.of(podName("k1"), podName("k2"), podName("k3"));
+        for (var name : names) {
+            create("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: %s, namespace: default}
+                    spec:
+                      nodeName: "@NODE@"
+                      restartPolicy: Never
+                      containers: [{name: app, image: %s, command: [sleep, '600']}]
+                    """.formatted(name, PodmanApi.IMAGE));
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> names.stream()
+                .allMatch(n -> status(n) != null && status(n).state().running() != null));
+        try (var outside = DockerRuntime.connect(PodmanApi.host(), node)) {
+            for (var name : names) {
+                var id = status(name).containerID().substring("docker://".length());
+                outside.stop(new ContainerHandle(DockerRuntime.NAME, id, Map.of()), Duration.ZERO);
+                long killed = System.nanoTime();
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> pod(name).status().phase() == PodPhase.FAILED);
+                var noticed = Duration.ofNanos(System.nanoTime() - killed);
+                System.out.println("docker exit of " + name + " in its pod status after " + noticed.toMillis() + " ms");
+                assertThat(noticed).isLessThan(Duration.ofMillis(2500));
+                assertThat(status(name).state().terminated().exitCode()).isEqualTo(137);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.skiff.client.Client;
 import dev.skiff.client.Informer;
 import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.client.ResourceHandler;
+import dev.skiff.local.Launcher;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
@@ -22,16 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A real {@code skiff agent} child process (the JVM flags of the ./skiff launcher): bound → Running
+ * A real {@code skiff agent} child process (started as a local cluster starts it: {@link Launcher}): bound → Running
  * latency for 100 process pods and 20 docker pods (pods created with spec.nodeName, no scheduler),
  * its RSS idle and with 50 pods, and its CPU use idle over 60 s.
  */
 final class AgentBench {
-    /** What ./skiff gives `skiff agent` (keep the two in step). */
-    static final List<String> AGENT_JVM = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-            "-Xss256k", "-Xmx48m", "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
-            "-XX:MaxDirectMemorySize=32m", "-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1",
-            "-Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1");
     static final int PROCESS_PODS = 100;
     static final int DOCKER_PODS = 20;
     static final String DOCKER_SOCKET = "/run/skiff-podman.sock";
@@ -40,7 +36,7 @@ final class AgentBench {
 
     static void run() {
         try (EtcdProcess etcd = EtcdProcess.start(); Store store = EtcdStore.connect(etcd.config())) {
-            System.out.println("peer: etcd " + etcd.version() + "; agent JVM: " + String.join(" ", AGENT_JVM));
+            System.out.println("peer: etcd " + etcd.version() + "; agent JVM: " + String.join(" ", Launcher.AGENT_JVM_FLAGS));
             System.out.printf("%-52s %10s%n", "figure", "value");
             var client = new Client(store, Clock.systemUTC());
             processAgent(etcd, store, client);
@@ -155,11 +151,8 @@ final class AgentBench {
     }
 
     private static Process startAgent(EtcdProcess etcd, String name, String runtime, Path dir) throws IOException {
-        var cmd = new ArrayList<String>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.addAll(AGENT_JVM);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.skiff.cli.Main", "agent",
+        // the local cluster's command line (without ./skiff): the agent's own JVM flags, this class path
+        var cmd = new ArrayList<>(Launcher.command("agent",
                 "--server", etcd.endpoint().getAuthority(), "--name", name, "--address", "127.0.0.1", "--api-port", "0",
                 "--runtime", runtime, "--data-dir", dir.resolve("data").toString(), "--stop-pods-on-exit"));
         if (runtime.equals("docker")) cmd.addAll(List.of("--docker-host", "unix://" + DOCKER_SOCKET));

@@ -40,6 +40,7 @@ public final class DockerRuntime implements PodRuntime {
     private final Images images;
     private final DockerExec exec;
     private final ContainerFactory factory;
+    private final DockerExits exits;
     /** Containers this runtime SIGKILLed itself: their 137 is a stop, not an out-of-memory kill. */
     private final java.util.Set<String> killedHere = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -50,6 +51,7 @@ public final class DockerRuntime implements PodRuntime {
         this.images = new Images(docker, calls);
         this.exec = new DockerExec(docker, calls);
         this.factory = new ContainerFactory(docker, calls, node);
+        this.exits = new DockerExits(docker, node);
     }
 
     /** Connects and checks the daemon answers; {@code node} scopes {@link #list} to this agent's containers. */
@@ -81,11 +83,13 @@ public final class DockerRuntime implements PodRuntime {
         return factory.createAndStart(spec);
     }
 
+    /** Waits on the daemon's die events ({@link DockerExits}); polls only while that stream is down. */
     @Override
     public Optional<ExitStatus> await(ContainerHandle handle, Duration timeout) {
         var deadline = System.nanoTime() + timeout.toNanos();
         long pause = 10;
         while (true) {
+            var exit = exits.next(handle.id()); // before the inspect: an exit in between still completes it
             var info = inspect(handle);
             if (info instanceof ContainerInfo.Exited exited) return Optional.of(exited.status());
             if (info instanceof ContainerInfo.Unknown unknown && !unknown.reason().startsWith("created")) {
@@ -93,11 +97,11 @@ public final class DockerRuntime implements PodRuntime {
             }
             var left = deadline - System.nanoTime();
             if (left <= 0) return Optional.empty();
-            sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+            long wait = exits.streaming() ? left / 1_000_000 : Math.min(pause, left / 1_000_000);
             pause = Math.min(pause * 2, 200);
+            waitFor(exit, Math.max(1, wait));
         }
     }
-
     @Override
     public void stop(ContainerHandle handle, Duration grace) {
         var state = state(handle.id());
@@ -210,6 +214,7 @@ public final class DockerRuntime implements PodRuntime {
 
     @Override
     public void close() {
+        exits.close();
         try {
             docker.close();
         } catch (IOException ignored) {
@@ -268,9 +273,13 @@ public final class DockerRuntime implements PodRuntime {
         }
     }
 
-    private static void sleep(long millis) {
+    private static void waitFor(java.util.concurrent.CompletableFuture<Void> exit, long millis) {
         try {
-            Thread.sleep(millis);
+            exit.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException stillRunning) {
+            // look again
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e); // never completed exceptionally
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RuntimeFailure.Unavailable("interrupted while waiting for a container", e);
