@@ -71,6 +71,7 @@ class ReplicaSetIT {
                 assertThat(pods).extracting(Pod::name).contains("orphan")
                         .filteredOn(name -> !name.equals("orphan")).allMatch(name -> name.matches("cache-[a-z0-9]{5}"));
                 ReplicaSet now = c.client.require(ReplicaSet.class, c.ns, "cache");
+                assertThat(now.status()).isNotNull(); // not yet written: an assertion to retry, not an NPE that ends the wait
                 assertThat(now.status().replicas()).isEqualTo(3);
                 assertThat(now.status().readyReplicas()).isEqualTo(3);
             });
