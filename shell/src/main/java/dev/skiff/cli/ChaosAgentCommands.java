@@ -113,10 +113,7 @@ final class ChaosAgentCommands {
 
         @Override
         Fault fault() {
-            ObjectMeta meta = new ObjectMeta(dryRun ? "preview" : null, "node-down-", Namespaces.current(), null, null,
-                    null, null, null, null, null, null, null, null);
-            return NodeChaos.of(meta, new NodeChaosSpec(NodeChaosAction.NODE_DOWN, ChaosSelector.node(node),
-                    ChaosMode.ONE, null, duration, force ? true : null));
+            return nodeFault(NodeChaosAction.NODE_DOWN, node, duration);
         }
     }
 }

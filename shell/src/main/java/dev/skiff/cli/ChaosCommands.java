@@ -78,6 +78,14 @@ final class ChaosCommands implements Runnable {
 
         abstract Fault fault();
 
+        /** A NodeChaos of {@code action} on one node, named after the action (or "preview" in a dry run). */
+        NodeChaos nodeFault(NodeChaosAction action, String node, String duration) {
+            ObjectMeta meta = new ObjectMeta(dryRun ? "preview" : null, action.wire() + "-", Namespaces.current(), null,
+                    null, null, null, null, null, null, null, null, null);
+            return NodeChaos.of(meta, new NodeChaosSpec(action, ChaosSelector.node(node), ChaosMode.ONE, null, duration,
+                    force ? true : null));
+        }
+
         /** The fault, when building it needs the cluster (a service's selector, say). */
         Fault fault(Client client) {
             return fault();
@@ -213,10 +221,7 @@ final class ChaosCommands implements Runnable {
 
         @Override
         Fault fault() {
-            ObjectMeta meta = new ObjectMeta(dryRun ? "preview" : null, "node-drain-", Namespaces.current(), null, null,
-                    null, null, null, null, null, null, null, null);
-            return NodeChaos.of(meta, new NodeChaosSpec(NodeChaosAction.NODE_DRAIN, ChaosSelector.node(node),
-                    ChaosMode.ONE, null, duration, force ? true : null));
+            return nodeFault(NodeChaosAction.NODE_DRAIN, node, duration);
         }
     }
 
