@@ -15,9 +15,7 @@ import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.EngineConfig;
 import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
-import dev.skiff.store.StoreConfig;
 import dev.skiff.store.embedded.EmbeddedServer;
 import dev.skiff.store.embedded.EmbeddedServerConfig;
 import dev.skiff.testing.HollowNode;
@@ -72,8 +70,8 @@ final class LifecycleBench {
     }
 
     private static Figures measure(URI endpoint) {
-        try (Store engineStore = EtcdStore.connect(StoreConfig.of(List.of(endpoint)));
-             Store benchStore = EtcdStore.connect(StoreConfig.of(List.of(endpoint)));
+        try (Store engineStore = WorkloadBench.connect(endpoint);
+             Store benchStore = WorkloadBench.connect(endpoint);
              Engine engine = new Engine(engineStore, EngineConfig.defaults().withIdentity("bench"), Clock.systemUTC(),
                      Engine.builtIn()).start()) {
             waitFor(() -> engine.isLeader() && engine.manager().isRunning(), Duration.ofSeconds(30));
