@@ -225,7 +225,10 @@ public final class Client {
         long expected = incoming.metadata().revision() == 0 ? stored.metadata().revision() : incoming.metadata().revision();
         // a change computed from an older version is a conflict even when it now looks like a no-op
         if (expected != stored.metadata().revision()) throw new ApiException.Conflict(ref);
-        T defaulted = Defaults.apply(mergeForUpdate(type, stored, incoming));
+        // one tree of the stored version serves the merge, the no-op test and the generation test:
+        // tree conversions were most of an update's CPU (a bind is one)
+        ObjectNode storedTree = (ObjectNode) Json.toTree(stored);
+        T defaulted = Defaults.apply(mergeForUpdate(type, stored, storedTree, incoming));
         ServiceAllocator.Plan alloc = null;
         if (defaulted instanceof Service svc && stored instanceof Service old && svc.spec() != null && old.spec() != null) {
             alloc = allocator.forUpdate(ref, old, svc);
@@ -235,9 +238,10 @@ public final class Client {
         }
         validate(ref, defaulted);
         T merged = admit(new Write(ref, defaulted, stored));
-        if (sameContent(stored, merged)) return Optional.empty();
+        ObjectNode mergedTree = (ObjectNode) Json.toTree(merged);
+        if (sameContent(storedTree, mergedTree)) return Optional.empty();
         List<Compare> compares = new ArrayList<>(List.of(Compare.modRevision(ref.key()).eq(expected)));
-        T updated = bumpGenerationIfSpecChanged(stored, merged);
+        T updated = sameExcept(storedTree, mergedTree, METADATA_AND_STATUS) ? merged : withNextGeneration(merged);
         if (alloc == null || (alloc.claims().isEmpty() && alloc.releases().isEmpty())) {
             return Optional.of(new Planned<>(ref, compares, updated, stored));
         }
@@ -308,6 +312,20 @@ public final class Client {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Creates all of {@code objects} in one transaction: all or none, one round trip. For writers
+     * of many small independent objects (the EventRecorder); at most {@link Apply#MAX_OPS_PER_TXN}.
+     */
+    <T extends Resource> List<T> createAll(List<T> objects) {
+        if (objects.size() > Apply.MAX_OPS_PER_TXN) {
+            throw new IllegalArgumentException("at most " + Apply.MAX_OPS_PER_TXN + " objects per transaction, got "
+                    + objects.size());
+        }
+        List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
+        long revision = commitAll(plans);
+        return plans.stream().map(p -> withRevision(p.object(), revision)).toList();
     }
 
     private <T extends Resource> T commit(Planned<T> plan) {
@@ -574,7 +592,7 @@ public final class Client {
     }
 
     /** The new object's spec, labels and annotations on top of the stored server-managed fields. */
-    private static <T extends Resource> T mergeForUpdate(Class<T> type, T stored, T incoming) {
+    private static <T extends Resource> T mergeForUpdate(Class<T> type, T stored, ObjectNode storedTree, T incoming) {
         ObjectMeta s = stored.metadata();
         ObjectMeta in = incoming.metadata();
         ObjectMeta meta = new ObjectMeta(s.name(), s.generateName(), s.namespace(), s.uid(), in.labels(),
@@ -582,13 +600,12 @@ public final class Client {
                 s.deletionTimestamp(), s.deletionGracePeriodSeconds(), in.finalizers(),
                 in.ownerReferences());
         ObjectNode tree = (ObjectNode) Json.toTree(incoming.withMetadata(meta));
-        JsonNode status = Json.toTree(stored).get("status");
+        JsonNode status = storedTree.get("status");
         if (status == null) tree.remove("status"); else tree.set("status", status);
         return Json.fromTree(tree, type);
     }
 
-    private static <T extends Resource> T bumpGenerationIfSpecChanged(T stored, T updated) {
-        if (specOf(stored).equals(specOf(updated))) return updated;
+    private static <T extends Resource> T withNextGeneration(T updated) {
         ObjectMeta m = updated.metadata();
         long gen = m.generation() == null ? 1 : m.generation() + 1;
         ObjectMeta meta = new ObjectMeta(m.name(), m.generateName(), m.namespace(), m.uid(), m.labels(),
@@ -609,6 +626,31 @@ public final class Client {
 
     private static boolean sameContent(Resource a, Resource b) {
         return withoutRevision(a).equals(withoutRevision(b));
+    }
+
+    private static final Set<String> METADATA_AND_STATUS = Set.of("metadata", "status");
+
+    /** {@link #sameContent} on trees already made; neither is changed. */
+    private static boolean sameContent(ObjectNode a, ObjectNode b) {
+        if (!sameExcept(a, b, Set.of("metadata"))) return false;
+        JsonNode ma = a.get("metadata");
+        JsonNode mb = b.get("metadata");
+        if (!(ma instanceof ObjectNode oa) || !(mb instanceof ObjectNode ob)) return java.util.Objects.equals(ma, mb);
+        return sameExcept(oa, ob, Set.of("resourceVersion"));
+    }
+
+    /** The two trees have the same fields with equal values, those named in {@code skip} aside. */
+    private static boolean sameExcept(ObjectNode a, ObjectNode b, Set<String> skip) {
+        int counted = 0;
+        for (var it = a.properties().iterator(); it.hasNext(); ) {
+            var field = it.next();
+            if (skip.contains(field.getKey())) continue;
+            counted++;
+            if (!field.getValue().equals(b.get(field.getKey()))) return false;
+        }
+        int inB = 0;
+        for (var it = b.fieldNames(); it.hasNext(); ) if (!skip.contains(it.next())) inB++;
+        return counted == inB;
     }
 
     private static JsonNode withoutRevision(Resource r) {

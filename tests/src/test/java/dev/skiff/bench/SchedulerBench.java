@@ -19,7 +19,6 @@ import dev.skiff.scheduler.Policy;
 import dev.skiff.scheduler.Scheduler;
 import dev.skiff.scheduler.SchedulerController;
 import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
 import dev.skiff.store.StoreConfig;
 import dev.skiff.store.embedded.EmbeddedServer;
@@ -69,7 +68,7 @@ final class SchedulerBench {
     }
 
     private static String[] measure(String label, StoreConfig config) {
-        try (Store store = EtcdStore.connect(config)) {
+        try (Store store = WorkloadBench.connect(config)) {
             Client client = new Client(store, Clock.systemUTC());
             List<HollowNode> nodes = new ArrayList<>();
             for (int i = 0; i < NODES; i++) {

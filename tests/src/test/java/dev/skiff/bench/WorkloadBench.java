@@ -124,10 +124,14 @@ final class WorkloadBench {
     }
 
     /** A loaded machine (the CI box runs several builds) can miss the 5 s connect timeout once. */
-    private static Store connect(URI endpoint) {
+    static Store connect(URI endpoint) {
+        return connect(StoreConfig.of(List.of(endpoint)));
+    }
+
+    static Store connect(StoreConfig config) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return EtcdStore.connect(StoreConfig.of(List.of(endpoint)));
+                return EtcdStore.connect(config);
             } catch (dev.skiff.store.StoreException.Unavailable e) {
                 if (attempt == 3) throw e;
             }

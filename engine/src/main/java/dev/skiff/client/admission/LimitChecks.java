@@ -77,6 +77,11 @@ final class LimitChecks {
         }
     }
 
+    /** Every container of {@code pod} is in {@code previous} under its name with the same resources. */
+    static boolean sameResources(Pod pod, Pod previous) {
+        return containersOf(pod).stream().allMatch(c -> sameResources(c, previous));
+    }
+
     private static boolean sameResources(Container c, Pod previous) {
         if (previous == null || previous.spec() == null) return false;
         return containersOf(previous).stream().anyMatch(old -> Objects.equals(old.name(), c.name())

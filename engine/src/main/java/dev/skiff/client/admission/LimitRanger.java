@@ -21,6 +21,9 @@ public final class LimitRanger implements AdmissionPlugin {
         if (!(write.object() instanceof Pod pod) || pod.spec() == null) return write.object();
         Pod previous = write.previous() instanceof Pod p ? p : null;
         Pod kept = previous == null ? pod : LimitDefaults.keepStored(pod, previous);
+        // nothing to default or check (as Kubernetes, which skips pod updates): a bind or a label
+        // change must not cost a read of the namespace's LimitRanges
+        if (previous != null && LimitChecks.sameResources(kept, previous)) return kept;
         List<LimitRangeItem> items = itemsIn(reader, write.ref().namespace());
         if (items.isEmpty()) return kept;
         Pod defaulted = LimitDefaults.inject(kept, previous, items);
