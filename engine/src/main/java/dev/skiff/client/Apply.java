@@ -14,11 +14,15 @@ import java.util.Set;
  * {@code kubectl apply} semantics over the typed client: each object is created when absent,
  * replaced (spec, labels, annotations) when different, left alone when the same. Every object is
  * validated before anything is written, and the writes go in one store transaction — a refused
- * object, or a concurrent change, leaves the store exactly as it was.
+ * object, or a concurrent change, leaves the store exactly as it was. An apply larger than etcd's
+ * transaction limits (about 50 creates) is split into several transactions, each all-or-nothing.
  */
 public final class Apply {
 
-    /** etcd refuses transactions with more than 128 operations; we stay under it. */
+    /**
+     * etcd refuses a transaction with more than 128 compares or 128 operations; we stay under it,
+     * leaving room for the leadership guard and quota charges the client adds.
+     */
     static final int MAX_OPS_PER_TXN = 100;
 
     public enum Action {
@@ -75,11 +79,36 @@ public final class Apply {
             }
         }
         if (!dryRun) {
-            for (int i = 0; i < writes.size(); i += MAX_OPS_PER_TXN) {
-                client.commitAll(writes.subList(i, Math.min(writes.size(), i + MAX_OPS_PER_TXN)));
-            }
+            for (List<Client.Planned<?>> txn : transactions(writes)) client.commitAll(txn);
         }
         return outcomes;
+    }
+
+    /**
+     * Splits the writes into as few transactions as etcd takes: a create in a namespace brings
+     * compares of its own (the namespace must exist, the name must be free), so counting objects
+     * alone overflows the compare limit.
+     */
+    static List<List<Client.Planned<?>>> transactions(List<Client.Planned<?>> writes) {
+        List<List<Client.Planned<?>>> txns = new ArrayList<>();
+        List<Client.Planned<?>> current = new ArrayList<>();
+        int compares = 0;
+        int ops = 0;
+        for (Client.Planned<?> w : writes) {
+            int c = w.compares().size();
+            int o = w.ops().size();
+            if (!current.isEmpty() && (compares + c > MAX_OPS_PER_TXN || ops + o > MAX_OPS_PER_TXN)) {
+                txns.add(current);
+                current = new ArrayList<>();
+                compares = 0;
+                ops = 0;
+            }
+            current.add(w);
+            compares += c;
+            ops += o;
+        }
+        if (!current.isEmpty()) txns.add(current);
+        return txns;
     }
 
     @SuppressWarnings("unchecked")

@@ -241,4 +241,13 @@ class ClientIT {
                 .isInstanceOf(ApiException.Forbidden.class);
         assertThat(client.get(ConfigMap.class, ns, "refused")).isEmpty();
     }
+
+    /** Creates in a namespace carry two compares each: 120 of them must not overflow etcd's 128-compare limit. */
+    @Test
+    void appliesMoreObjectsThanOneTxnTakes() {
+        List<ConfigMap> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 120; i++) many.add(Fixtures.configMap(ns, "m" + i, "k", "1", "web"));
+        assertThat(new Apply(client).apply(many, false)).hasSize(120);
+        assertThat(client.list(ConfigMap.class, ns).items()).hasSize(120);
+    }
 }
