@@ -34,11 +34,21 @@ public final class ShellCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
+            sizeUnknownTerminals(terminal);
             if (cluster.named() || LocalState.runningEndpoint(SkiffHome.dir()).isPresent()) return run(terminal, cluster);
             return withLocalCluster(terminal);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         }
+    }
+
+    /**
+     * A serial console (a Pi's UART) or a pty opened without a size reports 0 columns, and JLine
+     * then squeezes the prompt to nothing: assume 80x24 there, as {@code stty} would be told to.
+     */
+    private static void sizeUnknownTerminals(Terminal terminal) {
+        if (terminal.getWidth() > 0) return;
+        terminal.setSize(new org.jline.terminal.Size(80, terminal.getHeight() > 0 ? terminal.getHeight() : 24));
     }
 
     /** No cluster named or running: host one for as long as the prompt is open. */
@@ -99,7 +109,7 @@ public final class ShellCommand implements Callable<Integer> {
 
     /** One line at the prompt: a fresh command tree (so no option leaks between lines). */
     static int runLine(List<String> words, PrintWriter out, PrintWriter err) {
-        CommandLine cl = SkiffCommand.commandLine();
+        CommandLine cl = SkiffCommand.commandLine(words.toArray(String[]::new));
         cl.setOut(out);
         cl.setErr(err);
         int code = cl.execute(words.toArray(String[]::new));
