@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "skiff",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT, // every verb takes -h/--help, as kubectl's do
         versionProvider = VersionCommand.Provider.class,
         description = "Run a micro-datacenter the Kubernetes way, from one shell.",
         subcommands = {
@@ -53,7 +54,7 @@ public final class SkiffCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @CommandLine.Option(names = "--nodes", defaultValue = "3",
+    @CommandLine.Option(names = "--nodes", defaultValue = "3", scope = CommandLine.ScopeType.LOCAL,
             description = "Node agents of the local cluster 'skiff' starts when none is up (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
@@ -63,12 +64,55 @@ public final class SkiffCommand implements Runnable {
     }
 
     static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new SkiffCommand());
+        return configured(new CommandLine(new SkiffCommand()));
+    }
+
+    /**
+     * The tree {@code args} needs: a line naming one verb gets the root with only that verb, since
+     * modelling all of them costs ~0.4 s of a one-shot command's cold start. Help, completion and
+     * anything not a verb get the whole tree.
+     */
+    static CommandLine commandLine(String... args) {
+        Class<?> verb = args.length == 0 ? null : Verbs.ONE_SHOT.get(args[0]);
+        if (verb == null) return commandLine();
+        CommandLine cl = new CommandLine(new OneVerb());
+        cl.addSubcommand(new CommandLine(verb));
+        return configured(cl);
+    }
+
+    /** The root of a one-verb tree: the same name, help and version options as {@link SkiffCommand}. */
+    @Command(name = "skiff", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+            versionProvider = VersionCommand.Provider.class)
+    static final class OneVerb implements Runnable {
+        @Override
+        public void run() {
+            throw new IllegalStateException("a one-verb tree always runs its verb");
+        }
+    }
+
+    /** Verb names (and aliases) to their command classes, read from the annotation: one list of verbs. */
+    private static final class Verbs {
+        static final java.util.Map<String, Class<?>> ONE_SHOT = index();
+
+        private static java.util.Map<String, Class<?>> index() {
+            java.util.Map<String, Class<?>> byName = new java.util.HashMap<>();
+            for (Class<?> c : SkiffCommand.class.getAnnotation(Command.class).subcommands()) {
+                Command command = c.getAnnotation(Command.class);
+                if (command == null || c == CommandLine.HelpCommand.class || c == CompletionCommand.class) continue;
+                byName.put(command.name(), c);
+                for (String alias : command.aliases()) byName.put(alias, c);
+            }
+            return java.util.Map.copyOf(byName);
+        }
+    }
+
+    private static CommandLine configured(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         Errors errors = new Errors();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
-        cl.getSubcommands().get("run").setStopAtPositional(true); // what follows FILE.js is the script's
+        CommandLine run = cl.getSubcommands().get("run");
+        if (run != null) run.setStopAtPositional(true); // what follows FILE.js is the script's
         return cl;
     }
 
