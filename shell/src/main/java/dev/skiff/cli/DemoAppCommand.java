@@ -14,6 +14,9 @@ import picocli.CommandLine.Option;
 public final class DemoAppCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    /** Well under a pod's default 30 s grace period; a request to this app takes milliseconds. */
+    static final java.time.Duration DRAIN_GRACE = java.time.Duration.ofSeconds(5);
+
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on (default: $PORT, else 8080).")
     Integer port;
 
@@ -26,6 +29,8 @@ public final class DemoAppCommand implements Callable<Integer> {
         InetSocketAddress at = address == null ? new InetSocketAddress(p) : new InetSocketAddress(address, p);
         DemoApp app = DemoApp.start(at, DemoApp.Identity.fromEnv(System.getenv(), VersionCommand.version()),
                 System.getenv(), System::exit);
+        // SIGTERM (a pod being deleted): stop accepting, finish what was accepted, then exit
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> app.drain(DRAIN_GRACE), "demo-app-drain"));
         spec.commandLine().getOut().println("demo-app listening on " + at.getHostString() + ":" + app.port());
         spec.commandLine().getOut().flush();
         new CountDownLatch(1).await(); // serve until killed

@@ -140,6 +140,15 @@ public final class DemoApp implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A graceful stop (what SIGTERM does): the listening socket closes at once, so a service proxy's
+     * next connection is refused and goes to another endpoint, while requests already accepted get
+     * their answers — up to {@code grace}, rounded up to whole seconds.
+     */
+    public void drain(java.time.Duration grace) {
+        server.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
+    }
+
     @Override
     public void close() {
         server.stop(0);
