@@ -141,11 +141,15 @@ public final class DemoApp implements AutoCloseable {
     }
 
     /**
-     * A graceful stop (what SIGTERM does): the listening socket closes at once, so a service proxy's
-     * next connection is refused and goes to another endpoint, while requests already accepted get
-     * their answers — up to {@code grace}, rounded up to whole seconds.
+     * A graceful stop (what SIGTERM does), as a well-behaved Kubernetes app: for {@code keepServing}
+     * it still answers (a request already routed here by a proxy that has not yet seen the pod leave
+     * its Endpoints succeeds) but {@code /readyz} says 503; then the listening socket closes, so any
+     * later connection is refused and a service proxy tries another endpoint, and the requests
+     * already accepted get their answers for up to {@code grace} (whole seconds).
      */
-    public void drain(java.time.Duration grace) {
+    public void drain(java.time.Duration keepServing, java.time.Duration grace) throws InterruptedException {
+        ready.set(false);
+        Thread.sleep(keepServing);
         server.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
     }
 
