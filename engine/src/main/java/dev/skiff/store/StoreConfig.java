@@ -12,8 +12,13 @@ import java.util.Objects;
  */
 public record StoreConfig(List<URI> endpoints, Duration connectTimeout, Duration requestTimeout) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a client waits for the store, the one default every CLI verb, agent and engine uses:
+     * generous, because a loaded Raspberry Pi (or a busy CI box) can take seconds to answer. A closed
+     * port is not waited for: the connection is refused at once and {@link EtcdStore#connect} says so.
+     */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
 
     public StoreConfig {
         endpoints = List.copyOf(endpoints);
@@ -36,6 +41,11 @@ public record StoreConfig(List<URI> endpoints, Duration connectTimeout, Duration
         }
         return of(Arrays.stream(servers.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(StoreConfig::endpoint).toList());
+    }
+
+    /** The same timeout for connecting and for each request (kubectl's {@code --request-timeout}). */
+    public StoreConfig withTimeout(Duration timeout) {
+        return withTimeouts(timeout, timeout);
     }
 
     public StoreConfig withTimeouts(Duration connect, Duration request) {

@@ -6,7 +6,6 @@ import dev.skiff.agent.Backoff;
 import dev.skiff.agent.Capacity;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
-import dev.skiff.store.StoreConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -124,7 +123,7 @@ public final class AgentCommand implements Callable<Integer> {
         boolean said = false;
         while (true) {
             try {
-                return EtcdStore.connect(StoreConfig.parse(cluster.endpoints()));
+                return EtcdStore.connect(cluster.storeConfig());
             } catch (dev.skiff.store.StoreException.Unavailable e) {
                 if (!said) {
                     out.println("skiff agent: " + e.getMessage() + " — retrying every 2 s");

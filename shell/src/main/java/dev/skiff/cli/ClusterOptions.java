@@ -20,6 +20,11 @@ public final class ClusterOptions {
                     + DEFAULT_SERVER + ").")
     String server;
 
+    @Option(names = "--request-timeout", paramLabel = "DURATION",
+            description = "How long to wait for the store to connect and to answer each request, e.g. 30s, 1m or a "
+                    + "number of seconds; 0 waits forever (default: $SKIFF_REQUEST_TIMEOUT, else 15s). A closed port fails at once.")
+    String requestTimeout;
+
     public String endpoints() {
         if (server != null && !server.isBlank()) return server;
         if (sessionEndpoints != null) return sessionEndpoints;
@@ -45,8 +50,26 @@ public final class ClusterOptions {
     public Store connect() {
         Store shared = sessionStore;
         if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
-        return EtcdStore.connect(StoreConfig.parse(endpoints()));
+        return EtcdStore.connect(storeConfig());
     }
+
+    /** Where the store is and how long to wait for it: the one place --request-timeout is read. */
+    StoreConfig storeConfig() {
+        StoreConfig config = StoreConfig.parse(endpoints());
+        return timeout(requestTimeout, System.getenv("SKIFF_REQUEST_TIMEOUT")).map(config::withTimeout).orElse(config);
+    }
+
+    /** The flag, else the environment variable; 0 means no timeout (as kubectl), empty means the default. */
+    static java.util.Optional<java.time.Duration> timeout(String flag, String env) {
+        String text = flag != null && !flag.isBlank() ? flag : env;
+        if (text == null || text.isBlank()) return java.util.Optional.empty();
+        String source = flag != null && !flag.isBlank() ? "--request-timeout" : "SKIFF_REQUEST_TIMEOUT";
+        java.time.Duration d = GoDuration.parse(source, text.strip());
+        return java.util.Optional.of(d.isZero() ? NO_TIMEOUT : d);
+    }
+
+    /** "Wait forever", in a form every timed wait accepts. */
+    static final java.time.Duration NO_TIMEOUT = java.time.Duration.ofDays(365);
 
     private static volatile Store sessionStore;
     private static volatile String sessionEndpoints;

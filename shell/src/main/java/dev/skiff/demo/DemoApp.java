@@ -140,6 +140,19 @@ public final class DemoApp implements AutoCloseable {
         return out;
     }
 
+    /**
+     * A graceful stop (what SIGTERM does), as a well-behaved Kubernetes app: for {@code keepServing}
+     * it still answers (a request already routed here by a proxy that has not yet seen the pod leave
+     * its Endpoints succeeds) but {@code /readyz} says 503; then the listening socket closes, so any
+     * later connection is refused and a service proxy tries another endpoint, and the requests
+     * already accepted get their answers for up to {@code grace} (whole seconds).
+     */
+    public void drain(java.time.Duration keepServing, java.time.Duration grace) throws InterruptedException {
+        ready.set(false);
+        Thread.sleep(keepServing);
+        server.stop((int) Math.max(1, (grace.toMillis() + 999) / 1000));
+    }
+
     @Override
     public void close() {
         server.stop(0);

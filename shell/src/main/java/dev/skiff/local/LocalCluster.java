@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole cluster on one machine: the embedded store and the engine in this process, and N node
- * agents (process runtime) as child processes with addresses 127.0.1.1, 127.0.1.2, … (DESIGN §5).
- * State lives in {@code HOME/local}: stopping keeps it, and the next start brings it back.
+ * agents (process runtime) as child processes with addresses 127.0.k.1, 127.0.k.2, … where k is the
+ * cluster's {@link LocalSlot} on this machine (1 when it is the only one; DESIGN §5). State lives in
+ * {@code HOME/local}: stopping keeps it, and the next start brings it back.
  */
 public final class LocalCluster implements AutoCloseable {
 
@@ -34,19 +35,23 @@ public final class LocalCluster implements AutoCloseable {
     private final EmbeddedServer server;
     private final Store store;
     private final Engine engine;
+    private final LocalSlot slot;
     private final List<Process> agents = new ArrayList<>();
 
-    private LocalCluster(Config config, EmbeddedServer server, Store store, Engine engine) {
+    private LocalCluster(Config config, EmbeddedServer server, Store store, Engine engine, LocalSlot slot) {
         this.config = config;
         this.server = server;
         this.store = store;
         this.engine = engine;
+        this.slot = slot;
     }
 
     /** Starts the store and the engine now, and the agents in the background (they join as they come up). */
     public static LocalCluster start(Config config) {
         Path dir = config.dir();
         mkdirs(dir);
+        LocalSlot slot = LocalSlot.acquire(LocalState.lastSlot(dir).orElse(1));
+        LocalState.writeSlot(dir, slot.index());
         int port = config.port() != 0 ? config.port() : LocalState.lastPort(dir).orElse(0);
         EmbeddedServer server;
         try {
@@ -57,9 +62,9 @@ public final class LocalCluster implements AutoCloseable {
         }
         LocalState.writeEndpoint(dir, server.endpoint(), server.port());
         Store store = EtcdStore.connect(StoreConfig.parse(server.endpoint()));
-        Engine engine = new Engine(store, EngineConfig.defaults().withIdentity("local"), Clock.systemUTC(),
-                Engine.builtIn()).start();
-        LocalCluster cluster = new LocalCluster(config, server, store, engine);
+        Engine engine = new Engine(store, EngineConfig.defaults().withIdentity("local")
+                .withServiceRanges(slot.serviceRanges()), Clock.systemUTC(), Engine.builtIn()).start();
+        LocalCluster cluster = new LocalCluster(config, server, store, engine, slot);
         cluster.startAgents();
         return cluster;
     }
@@ -72,13 +77,21 @@ public final class LocalCluster implements AutoCloseable {
         return store;
     }
 
+    /** The address of agent {@code i} (1-based): where its host ports, node ports and DNS listen. */
+    public String nodeAddress(int i) {
+        return slot.nodeAddress(i);
+    }
+
     private void startAgents() {
         for (int i = 1; i <= config.nodes(); i++) {
             String name = "node-" + i;
             Path nodeDir = config.dir().resolve("nodes").resolve(name);
             mkdirs(nodeDir);
+            String address = slot.nodeAddress(i);
+            // node ports on the agent's own address, not every address: another local cluster may use the same ports
             ProcessBuilder pb = new ProcessBuilder(Launcher.command("agent", "--server", server.endpoint(), "--name", name,
-                    "--address", "127.0.1." + i, "--data-dir", nodeDir.toString(), "--stop-pods-on-exit"));
+                    "--address", address, "--node-port-address", address, "--data-dir", nodeDir.toString(),
+                    "--stop-pods-on-exit"));
             pb.environment().put("SKIFF_NO_BUILD", "1");
             pb.environment().put("SKIFF_HOME", config.home().toString());
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("agent.log").toFile()));
@@ -105,6 +118,7 @@ public final class LocalCluster implements AutoCloseable {
         engine.close();
         store.close();
         server.close();
+        slot.close();
     }
 
     private static void mkdirs(Path dir) {

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The files that say whether a local cluster is up and where: {@code endpoint} (its store's URL),
- * {@code port} (kept across restarts so clients' settings stay valid) and, for one started with
+ * {@code port} (kept across restarts so clients' settings stay valid), {@code slot} (its
+ * {@link LocalSlot}, kept likewise so services keep their addresses) and, for one started with
  * {@code skiff up}, {@code pid}.
  */
 public final class LocalState {
@@ -19,6 +20,14 @@ public final class LocalState {
     static void writeEndpoint(Path dir, String endpoint, int port) {
         write(dir.resolve("endpoint"), endpoint);
         write(dir.resolve("port"), Integer.toString(port));
+    }
+
+    static void writeSlot(Path dir, int slot) {
+        write(dir.resolve("slot"), Integer.toString(slot));
+    }
+
+    static Optional<Integer> lastSlot(Path dir) {
+        return read(dir.resolve("slot")).map(String::trim).map(Integer::parseInt);
     }
 
     static Optional<Integer> lastPort(Path dir) {

@@ -67,4 +67,23 @@ class DemoAppTest {
         assertThat(get("/exit?code=3").body()).isEqualTo("exiting with 3\n");
         assertThat(exited.get(5, TimeUnit.SECONDS)).isEqualTo(3);
     }
+
+    @Test
+    void drainingKeepsAnsweringButNotReadyThenRefusesNewConnections() throws Exception {
+        Thread drain = Thread.ofVirtual().start(() -> {
+            try {
+                app.drain(java.time.Duration.ofMillis(1500), java.time.Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(503));
+        assertThat(get("/").statusCode()).as("still answering while proxies catch up").isEqualTo(200);
+        drain.join();
+        try (java.net.Socket s = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.connect(new InetSocketAddress("127.0.0.1", app.port()), 1000))
+                    .isInstanceOf(java.net.ConnectException.class);
+        }
+    }
 }
