@@ -10,6 +10,7 @@ import dev.skiff.store.StoreException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +38,10 @@ final class LocalSkiff {
 
     /** {@code ./skiff ARGS} in the background, its output (both streams) in {@code out}. */
     Process start(Path out, String... args) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(args)).directory(Repo.root().toFile())
+        List<String> command = new ArrayList<>(List.of(args));
+        command.addFirst("./skiff");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(Repo.root().toFile())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.command().addFirst("./skiff");
         pb.environment().putAll(env());
         try {
             Process p = pb.start();
