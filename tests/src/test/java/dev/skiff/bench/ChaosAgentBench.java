@@ -5,10 +5,12 @@ import dev.skiff.agent.AgentConfig;
 import dev.skiff.agent.AgentNetworking;
 import dev.skiff.agent.Backoff;
 import dev.skiff.api.ContainerStatus;
+import dev.skiff.api.Endpoints;
 import dev.skiff.api.Json;
 import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
+import dev.skiff.api.Service;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosSelector;
@@ -23,7 +25,6 @@ import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,8 @@ import java.util.function.BooleanSupplier;
  * Agent-executed faults on a real engine and a real agent (process runtime, busybox httpd):
  * inject latency (fault created → the agent reports the target injected) and revert latency
  * (halt → the frozen httpd answers again) for pod-failure; container-kill created → reported
- * injected, and → the container restarted and answering.
+ * injected, and → the container restarted and answering; a network delay through the agent's
+ * service proxy ({@link ChaosDelayBench}).
  */
 final class ChaosAgentBench {
     static final int ROUNDS = 20;
@@ -55,7 +57,8 @@ final class ChaosAgentBench {
              Engine engine = new Engine(store, EngineConfig.defaults().withIdentity("chaos-bench"), Clock.systemUTC(),
                      Engine.builtIn()).start()) {
             Agent agent = Agent.start(store, AgentConfig.of("bench-node", "127.0.0.1", dir.resolve("agent"))
-                    .withBackoff(Backoff.withBase(Duration.ofMillis(100))).withNetwork(AgentNetworking.NONE).withApiPort(0));
+                    .withBackoff(Backoff.withBase(Duration.ofMillis(100))).withNetwork(AgentNetworking.NONE.withProxy(true))
+                    .withApiPort(0));
             try {
                 run(store, engine, dir);
             } finally {
@@ -71,14 +74,16 @@ final class ChaosAgentBench {
         Client client = new Client(store, Clock.systemUTC());
         String ns = "chaosbench-agent";
         client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
-        int port = freePort();
-        httpd(client, ns, dir, port);
-        waitFor(() -> "web".equals(get(port)));
-        podFailure(client, ns, port);
-        containerKill(client, ns, port);
+        httpd(client, ns, dir);
+        waitFor(() -> endpoint(client, ns) != null);
+        URI direct = endpoint(client, ns);
+        waitFor(() -> "web".equals(get(direct)));
+        podFailure(client, ns, direct);
+        containerKill(client, ns, direct);
+        ChaosDelayBench.measure(client, ns, service(client, ns));
     }
 
-    private static void podFailure(Client client, String ns, int port) {
+    private static void podFailure(Client client, String ns, URI direct) {
         Stats inject = new Stats(ROUNDS);
         Stats revert = new Stats(ROUNDS);
         for (int round = 0; round < ROUNDS; round++) {
@@ -88,8 +93,8 @@ final class ChaosAgentBench {
             waitFor(() -> injected(client, ns, name));
             inject.add(System.nanoTime() - t0);
             long t1 = System.nanoTime();
-            halt(client, ns, name);
-            waitFor(() -> "web".equals(get(port)));
+            halt(client, PodChaos.class, ns, name);
+            waitFor(() -> "web".equals(get(direct)));
             revert.add(System.nanoTime() - t1);
             waitFor(() -> client.require(PodChaos.class, ns, name).statusOrNew().phase() == ChaosPhase.FINISHED);
         }
@@ -97,7 +102,7 @@ final class ChaosAgentBench {
         print("pod-failure: halt -> answering", revert);
     }
 
-    private static void containerKill(Client client, String ns, int port) {
+    private static void containerKill(Client client, String ns, URI direct) {
         Stats inject = new Stats(ROUNDS);
         Stats back = new Stats(ROUNDS);
         for (int round = 0; round < ROUNDS; round++) {
@@ -107,14 +112,14 @@ final class ChaosAgentBench {
             client.create(PodChaos.of(ObjectMeta.named(ns, name), spec(PodChaosAction.CONTAINER_KILL)));
             waitFor(() -> injected(client, ns, name));
             inject.add(System.nanoTime() - t0);
-            waitFor(() -> restarts(client, ns) > before && "web".equals(get(port)));
+            waitFor(() -> restarts(client, ns) > before && "web".equals(get(direct)));
             back.add(System.nanoTime() - t0);
         }
         print("container-kill: created -> injected", inject);
         print("container-kill: -> restarted, answering", back);
     }
 
-    private static void print(String figure, Stats s) {
+    static void print(String figure, Stats s) {
         System.out.printf("%-14s %-34s %9.1f %9.1f%n", "etcd+agent", figure, s.percentileMs(50), s.percentileMs(99));
     }
 
@@ -128,11 +133,11 @@ final class ChaosAgentBench {
         return !s.targets().isEmpty() && s.targets().stream().allMatch(t -> t.injectedAt() != null);
     }
 
-    private static void halt(Client client, String ns, String name) {
-        client.modify(PodChaos.class, ns, name, f -> {
+    static <F extends dev.skiff.chaos.Fault> void halt(Client client, Class<F> type, String ns, String name) {
+        client.modify(type, ns, name, f -> {
             var ann = new HashMap<>(f.metadata().annotationsOrEmpty());
             ann.put(FaultLifetime.HALT_ANNOTATION, "true");
-            return f.withMetadata(f.metadata().withAnnotations(ann));
+            return type.cast(f.withMetadata(f.metadata().withAnnotations(ann)));
         });
     }
 
@@ -142,7 +147,24 @@ final class ChaosAgentBench {
                 : s.containerStatuses().stream().mapToInt(ContainerStatus::restartCount).sum();
     }
 
-    private static void httpd(Client client, String ns, Path dir, int port) {
+    /** The web pod's own address (its endpoint), once the engine has listed it ready. */
+    private static URI endpoint(Client client, String ns) {
+        var e = client.get(Endpoints.class, ns, "web");
+        if (e.isEmpty() || e.get().subsets() == null) return null;
+        for (var s : e.get().subsets()) {
+            if (s.addresses() != null && !s.addresses().isEmpty()) {
+                return URI.create("http://" + s.addresses().getFirst().ip() + ":" + s.ports().getFirst().port() + "/");
+            }
+        }
+        return null;
+    }
+
+    private static URI service(Client client, String ns) {
+        Service svc = client.require(Service.class, ns, "web");
+        return URI.create("http://" + svc.spec().clusterIP() + ":" + svc.spec().portsOrEmpty().getFirst().port() + "/");
+    }
+
+    private static void httpd(Client client, String ns, Path dir) {
         try {
             Path www = Files.createDirectories(dir.resolve("www"));
             client.create(Json.fromYaml("""
@@ -155,24 +177,24 @@ final class ChaosAgentBench {
                       - name: httpd
                         image: busybox
                         workingDir: %s
-                        command: [sh, -c, 'echo web > index.html; exec busybox httpd -f -p 127.0.0.1:%d -h .']
-                    """.formatted(ns, www, port), Pod.class));
+                        command: [sh, -c, 'echo web > index.html; exec busybox httpd -f -p $PORT -h .']
+                        ports: [{name: http, containerPort: 8080}]
+                        readinessProbe: {httpGet: {path: /, port: http}, periodSeconds: 1}
+                    """.formatted(ns, www), Pod.class));
+            client.create(Json.fromYaml("""
+                    apiVersion: v1
+                    kind: Service
+                    metadata: {name: web, namespace: %s}
+                    spec: {selector: {app: web}, ports: [{port: 80, targetPort: http}]}
+                    """.formatted(ns), Service.class));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String get(int port) {
+    private static String get(URI uri) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
             return r.body().strip();
         } catch (IOException e) {
@@ -183,7 +205,7 @@ final class ChaosAgentBench {
         }
     }
 
-    private static void waitFor(BooleanSupplier condition) {
+    static void waitFor(BooleanSupplier condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("timed out");

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Json;
-import dev.skiff.local.LocalState;
 import dev.skiff.scenario.ScenarioRuns;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
-import dev.skiff.store.StoreConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,35 +25,33 @@ class ChaosScenarioIT {
 
     @TempDir Path home;
 
+    LocalSkiff local() {
+        return new LocalSkiff(home);
+    }
+
     Map<String, String> env() {
-        return Map.of("SKIFF_HOME", home.toString());
+        return local().env();
     }
 
     Repo.Result skiff(long timeout, String... args) {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "./skiff";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return Repo.run(env(), timeout, cmd);
+        return local().skiff(timeout, args);
     }
 
     static void ok(Repo.Result r) {
-        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        LocalSkiff.ok(r);
     }
 
     @Test
     void scenariosOnALocalCluster() throws Exception {
-        ok(skiff(300, "up", "--nodes", "2"));
         try {
-            ok(skiff(60, "apply", "-f", "scripts/examples/hello.yaml"));
-            ok(skiff(60, "expose", "deploy/hello", "--port", "80", "--target-port", "http"));
-            ok(skiff(200, "rollout", "status", "deploy/hello", "--timeout", "180s"));
+            local().upWithHello(2);
 
             killTwoOfThreeHoldsTheHypothesis();
             aDeviatingScenarioAbortsAndRollsBack();
             aJsScenarioRunsThroughSkiffRun();
             haltInterruptsARunningScenario();
         } finally {
-            Repo.run(env(), 120, "./skiff", "down");
+            local().down();
         }
     }
 
@@ -167,21 +162,8 @@ class ChaosScenarioIT {
                   provider: {type: process, command: "echo rolled back"}
                 """);
         Path out = home.resolve("long.out");
-        String endpoint = LocalState.runningEndpoint(home).orElseThrow();
-        // connect first: a cold gRPC client in this JVM next to a starting skiff JVM can miss the 5 s connect probe
-        Store connected = null;
-        for (int attempt = 1; connected == null; attempt++) {
-            try {
-                connected = EtcdStore.connect(StoreConfig.parse(endpoint));
-            } catch (dev.skiff.store.StoreException.Unavailable e) {
-                if (attempt == 3) throw e;
-            }
-        }
-        ProcessBuilder pb = new ProcessBuilder("./skiff", "chaos", "run", file.toString()).directory(Repo.root().toFile())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().putAll(env());
-        Process p = pb.start();
-        p.getOutputStream().close();
+        Store connected = local().connect(); // first, before the scenario's JVM starts
+        Process p = local().start(out, "chaos", "run", file.toString());
         try (Store store = connected) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (ScenarioRuns.running(store).isEmpty() || !Files.readString(out).contains("wait 2m")) {
