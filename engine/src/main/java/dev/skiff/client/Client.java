@@ -116,6 +116,7 @@ public final class Client {
         String prefix = kind.namespaced() && namespace != null
                 ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
         List<T> items = new ArrayList<>();
+        RawLabelFilter raw = RawLabelFilter.of(selector);
         ListOptions options = ListOptions.page(PAGE_SIZE);
         Page page;
         long revision;
@@ -123,6 +124,7 @@ public final class Client {
             page = store.list(prefix, options);
             revision = page.revision();
             for (KeyValue kv : page.items()) {
+                if (!raw.mayMatch(kv.value())) continue;
                 T item = decode(type, kv);
                 if (selector == null || selector.matches(item.metadata().labelsOrEmpty())) items.add(item);
             }
