@@ -19,6 +19,10 @@ final class Grammar {
     static final Set<String> POD_VERBS = Set.of("logs", "exec");
     /** Verbs whose arguments are node names. */
     static final Set<String> NODE_VERBS = Set.of("cordon", "uncordon", "drain");
+    /** chaos subcommands taking {@code pod NAME}, a node, or {@code svc/NAME}. */
+    static final Set<String> CHAOS_POD_ACTIONS = Set.of("kill", "container-kill", "pause", "stress");
+    static final Set<String> CHAOS_NODE_ACTIONS = Set.of("node-down", "drain");
+    static final Set<String> CHAOS_SERVICE_ACTIONS = Set.of("delay", "loss", "partition");
     /**
      * Verbs that take KIND/NAME (after their subcommand: rollout status deploy/web, set image
      * deploy/web, top nodes NAME).

@@ -92,7 +92,9 @@ public final class SkiffCompleter implements Completer {
     private void positional(String verb, List<String> words, int index, String word, List<Candidate> out) {
         String ns = Grammar.namespaceIn(words).orElseGet(namespace);
         List<String> before = Grammar.positionals(words, index);
-        if (Grammar.POD_VERBS.contains(verb)) {
+        if (verb.equals("chaos")) {
+            chaosTargets(before, ns, out);
+        } else if (Grammar.POD_VERBS.contains(verb)) {
             names(Kinds.resolve("pods").orElseThrow(), ns, "", out);
         } else if (Grammar.NODE_VERBS.contains(verb)) {
             names(Kinds.resolve("nodes").orElseThrow(), ns, "", out);
@@ -114,6 +116,19 @@ public final class SkiffCompleter implements Completer {
             for (String n : k.names()) {
                 out.add(new Candidate(n + (withSlash ? "/" : ""), n, "kinds", k.kind(), null, null, !withSlash));
             }
+        }
+    }
+
+    /** {@code chaos kill pod NAME}, {@code chaos node-down NODE}, {@code chaos delay svc/NAME}: live targets. */
+    private void chaosTargets(List<String> before, String ns, List<Candidate> out) {
+        String action = before.getFirst();
+        if (Grammar.CHAOS_POD_ACTIONS.contains(action)) {
+            if (before.size() == 1) out.add(plain("pod", "kinds"));
+            else if (before.size() == 2) names(Kinds.resolve("pods").orElseThrow(), ns, "", out);
+        } else if (Grammar.CHAOS_NODE_ACTIONS.contains(action) && before.size() == 1) {
+            names(Kinds.resolve("nodes").orElseThrow(), ns, "", out);
+        } else if (Grammar.CHAOS_SERVICE_ACTIONS.contains(action) && before.size() == 1) {
+            names(Kinds.resolve("services").orElseThrow(), ns, "svc/", out);
         }
     }
 

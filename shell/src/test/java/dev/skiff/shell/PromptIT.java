@@ -75,6 +75,9 @@ class PromptIT {
             assertThat(complete(c, "get cm --")).contains("--namespace", "--selector", "--output");
             assertThat(complete(c, "use ")).contains("shop");
 
+            assertThat(complete(c, "chaos kill ")).containsExactly("pod");
+            assertThat(complete(c, "chaos node-down ")).isEqualTo(complete(c, "cordon "));
+
             client.create(new ConfigMap(null, null, ObjectMeta.named("shop", "coupons"), Map.of("k", "v"), null, null));
             await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(complete(c, "get cm ")).contains("coupons"));
