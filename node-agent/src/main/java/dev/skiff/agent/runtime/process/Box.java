@@ -132,7 +132,8 @@ record Box(String id, Path dir, Path logDir, long pid, long startTicks, Instant 
 
     private void write(String name, byte[] bytes) {
         try {
-            var tmp = dir.resolve(name + ".tmp");
+            // a unique temporary name: two writers never move each other's file away
+            var tmp = Files.createTempFile(dir, name, ".tmp");
             Files.write(tmp, bytes);
             Files.move(tmp, dir.resolve(name), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -53,6 +53,7 @@ public final class ProcessRuntime implements PodRuntime {
      * destroy was deleting).
      */
     private final Object[] locks = stripes(64);
+    private volatile boolean closed;
     private final ScheduledExecutorService pump;
 
     public ProcessRuntime(ProcessRuntimeConfig config) {
@@ -128,7 +129,11 @@ public final class ProcessRuntime implements PodRuntime {
         box.save(new Box.ExecContext(env, workingDir));
         children.put(id, process);
         pumping.put(id, logs);
-        process.onExit().thenRun(() -> settle(box));
+        // a closed runtime leaves exits to its successor (a restarted agent): two runtimes settling
+        // one container at once would race on its files
+        process.onExit().thenRun(() -> {
+            if (!closed) settle(box);
+        });
         awaitSetUp(box, process);
         return box.handle();
     }
@@ -362,6 +367,7 @@ public final class ProcessRuntime implements PodRuntime {
 
     @Override
     public void close() {
+        closed = true;
         pump.shutdownNow();
         pumping.clear();
         children.clear();
