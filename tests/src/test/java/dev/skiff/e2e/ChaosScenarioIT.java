@@ -102,16 +102,16 @@ class ChaosScenarioIT {
                     continuous: {period: 200ms, failAfter: 2}
                 method:
                 - type: action
-                  name: kill one
-                  provider: {type: pod-kill, mode: one, gracePeriod: 0, selector: {labelSelectors: {app: hello}}}
+                  name: lose a replica for good
+                  provider: {type: process, command: "%1$s scale deploy/hello --replicas 2"}
                 - type: wait
                   name: long wait
                   duration: 60s
                 rollbacks:
                 - type: action
                   name: mark
-                  provider: {type: process, command: "touch %s"}
-                """.formatted(marker));
+                  provider: {type: process, command: "%1$s scale deploy/hello --replicas 3 && touch %2$s"}
+                """.formatted(Repo.root().resolve("skiff"), marker));
         Path journal = home.resolve("deviates.json");
         long t0 = System.nanoTime();
         Repo.Result run = skiff(200, "chaos", "run", file.toString(), "--journal", journal.toString());
