@@ -71,20 +71,18 @@ public final class ShellCommand implements Callable<Integer> {
         String endpoints = options.endpoints();
         try (Store store = options.connect(); ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
             ClusterOptions.useSessionStore(store, endpoints);
+            cache.warm(WARM);
             String banner = "Skiff " + VersionCommand.version() + " — cluster at " + endpoints
                     + ", namespace " + Namespaces.current() + ".\n"
                     + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
             java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
-            Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
-                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner));
-            prompt.set(shell);
-            // only now the background work: on 2 cores the JS engine and the informers' first lists
-            // would otherwise slow the prompt itself; by the first js line the context is ready
-            cache.warm(WARM);
+            // created now, in the background: by the time the first js line is typed it is ready
             JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), false,
                     line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
                     java.util.List.of(), SkiffHome.dir().resolve("init.js")));
-            shell.js(js);
+            Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
+                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner)).js(js);
+            prompt.set(shell);
             new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
             try (js; StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
                 return shell.loop();
