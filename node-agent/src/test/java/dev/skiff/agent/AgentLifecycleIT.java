@@ -131,6 +131,8 @@ class AgentLifecycleIT extends AgentFixture {
         await().atMost(Duration.ofSeconds(10)).until(() -> events(name).stream().anyMatch(e -> e.startsWith(
                 "Warning Unhealthy: Liveness probe failed:")) && events(name).contains(
                 "Normal Killing: Container app failed liveness probe, will be restarted"));
+        // delete it while it runs again (not during the restart back-off): only then is there a container to stop
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(name).state().running() != null);
         var uid = pod(name).metadata().uid();
         client.delete(dev.skiff.api.Pod.class, "default", name);
         await().atMost(Duration.ofSeconds(30)).until(() -> client.list(Event.class, "default").items().stream()
