@@ -136,8 +136,7 @@ public final class Agent implements AutoCloseable {
     private void run() {
         mkdirs(podsDir());
         limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
-        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), lookup(), runtime, client.clock());
-        NodeRegistration.register(client, config, limits, api.port());
+        openApiAndRegister();
         heartbeat = beat();
         pods = new Informer<>(client, Pod.class, null);
         ctx = new AgentContext(config, client, pods, runtime, volumes, new EnvResolver(client),
@@ -250,8 +249,7 @@ public final class Agent implements AutoCloseable {
     private synchronized void powerOn() {
         if (!poweredOff || closed) return;
         heartbeat = beat();
-        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), lookup(), runtime, client.clock());
-        NodeRegistration.register(client, config, limits, api.port());
+        openApiAndRegister();
         if (proxy != null) proxy.resume();
         startDns();
         poweredOff = false;
@@ -326,6 +324,12 @@ public final class Agent implements AutoCloseable {
             proxy = ServiceProxy.watching(services, endpoints, pc, Clock.systemUTC());
         }
         startDns();
+    }
+
+    /** The node's API, then its Node object naming the API's port: at start and at each power-on. */
+    private void openApiAndRegister() {
+        api = AgentApis.open(config, AgentToken.ensure(client, config.nodeName()), lookup(), runtime, client.clock());
+        NodeRegistration.register(client, config, limits, api.port());
     }
 
     private void startDns() {
