@@ -27,12 +27,16 @@ class ShellTmuxIT {
         }
     }
 
+    private static boolean joined(String screen, String node) {
+        return screen.contains("node " + node + " joined and is Ready") || screen.contains("node " + node + " is Ready");
+    }
+
     @Test
     void theLocalClusterPromptCompletesSearchesCancelsAndLeavesCleanly(@TempDir Path home) {
         String cmd = "cd " + Repo.root() + " && SKIFF_HOME=" + home + " ./skiff --nodes 2; echo SKIFF-EXITED-$?; sleep 60";
         try (Tmux t = Tmux.start(cmd, 160, 50)) {
             t.awaitText(START, "skiff(local:default)>");
-            t.await(START, "both nodes to join", s -> s.contains("node node-1 joined") || s.contains("node node-1 is Ready"));
+            t.await(START, "both nodes to join", s -> joined(s, "node-1") && joined(s, "node-2"));
 
             t.type("api-reso").press("Tab");
             t.awaitText(Duration.ofSeconds(10), "api-resources");
