@@ -5,16 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skiff.agent.proxy.Frontend;
 import dev.skiff.api.Json;
-import dev.skiff.api.Namespace;
-import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
 import dev.skiff.api.Service;
-import dev.skiff.client.Client;
-import dev.skiff.engine.Engine;
-import dev.skiff.engine.EngineConfig;
-import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
-import dev.skiff.store.Store;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,78 +16,41 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An agent's proxy, DNS and service env vars, with the engine's endpoints controller and
  * allocation, over real etcd and real busybox httpd pods.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class AgentServicesIT {
-    @TempDir Path tmp;
-    Store store;
-    Client client;
-    Engine engine;
-    Agent agent;
-    String node;
-    String ns;
+class AgentServicesIT extends EngineAgentFixture {
     int dnsPort;
 
-    @BeforeEach
-    void start() throws IOException {
-        store = EtcdStore.connect(EtcdProcess.shared().config());
-        client = new Client(store, Clock.systemUTC());
-        engine = new Engine(store, EngineConfig.defaults().withIdentity("svc-it").withLeaderTtl(Duration.ofSeconds(2)),
-                Clock.systemUTC(), Engine.builtIn()).start();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> engine.isLeader() && engine.manager().isRunning());
-        node = "svc-" + UUID.randomUUID().toString().substring(0, 6);
-        ns = "svc-" + UUID.randomUUID().toString().substring(0, 6);
-        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+    @Override
+    protected String prefix() {
+        return "svc";
+    }
+
+    @Override
+    protected void beforeAgent() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             dnsPort = s.getLocalPort();
         }
-        agent = Agent.start(store, AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent"))
-                .withBackoff(Backoff.withBase(Duration.ofMillis(500))).withHeartbeatTtl(Duration.ofSeconds(3))
-                .withNetwork(AgentNetworking.DEFAULT.withDnsPort(dnsPort).withNodePortAddress("127.0.0.1")));
     }
 
-    @AfterEach
-    void stop() {
-        for (var p : client.list(Pod.class, ns).items()) client.delete(Pod.class, ns, p.name());
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, ns).items().isEmpty());
-        for (var s : client.list(Service.class, ns).items()) client.delete(Service.class, ns, s.name());
-        agent.close();
-        engine.close();
-        store.close();
+    @Override
+    protected AgentNetworking networking() {
+        return AgentNetworking.DEFAULT.withDnsPort(dnsPort).withNodePortAddress("127.0.0.1");
     }
 
     private void webPod(String name) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve(name));
-        client.create(Json.fromYaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: %s, namespace: %s, labels: {app: web}}
-                spec:
-                  nodeName: %s
-                  containers:
-                  - name: httpd
-                    image: busybox
-                    workingDir: %s
-                    env: [{name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
-                    command: [sh, -c, 'echo $POD_NAME > index.html; exec busybox httpd -f -p 127.0.0.1:$PORT -h .']
-                    ports: [{name: http, containerPort: 8080}]
-                """.formatted(name, ns, node, dir), Pod.class));
+        httpdPod(name, "$PORT");
     }
 
     private static String get(String url) {

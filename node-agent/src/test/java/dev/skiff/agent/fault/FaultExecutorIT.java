@@ -3,13 +3,10 @@ package dev.skiff.agent.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skiff.agent.Agent;
-import dev.skiff.agent.AgentConfig;
 import dev.skiff.agent.AgentNetworking;
-import dev.skiff.agent.Backoff;
+import dev.skiff.agent.EngineAgentFixture;
 import dev.skiff.api.ContainerStatus;
 import dev.skiff.api.Json;
-import dev.skiff.api.Namespace;
 import dev.skiff.api.Node;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
@@ -17,10 +14,8 @@ import dev.skiff.chaos.ChaosLease;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosSelector;
-import dev.skiff.chaos.ChaosStatus;
 import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
-import dev.skiff.chaos.FaultLifetime;
 import dev.skiff.chaos.NodeChaos;
 import dev.skiff.chaos.NodeChaosAction;
 import dev.skiff.chaos.NodeChaosSpec;
@@ -29,82 +24,51 @@ import dev.skiff.chaos.PodChaosAction;
 import dev.skiff.chaos.PodChaosSpec;
 import dev.skiff.chaos.StressChaos;
 import dev.skiff.chaos.StressChaosSpec;
-import dev.skiff.client.Client;
-import dev.skiff.engine.Engine;
-import dev.skiff.engine.EngineConfig;
-import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
-import dev.skiff.store.Store;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agents' fault executors end to end: a real engine (chaos controller, node lifecycle) and a
  * real agent with the process runtime over real etcd, faults on busybox httpd pods.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class FaultExecutorIT {
-    @TempDir Path tmp;
-    Store store;
-    Client client;
-    Engine engine;
-    Agent agent;
-    String node;
-    String ns;
+class FaultExecutorIT extends EngineAgentFixture {
     int port;
     int dnsPort;
 
-    @BeforeEach
-    void start() throws IOException {
-        store = EtcdStore.connect(EtcdProcess.shared().config());
-        client = new Client(store, Clock.systemUTC());
-        engine = new Engine(store, EngineConfig.defaults().withIdentity("faults-it").withLeaderTtl(Duration.ofSeconds(2)),
-                Clock.systemUTC(), Engine.builtIn()).start();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> engine.isLeader() && engine.manager().isRunning());
-        node = "f-" + UUID.randomUUID().toString().substring(0, 6);
-        ns = "f-" + UUID.randomUUID().toString().substring(0, 6);
-        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+    @Override
+    protected String prefix() {
+        return "f";
+    }
+
+    @Override
+    protected void beforeAgent() throws IOException {
         try (ServerSocket s = new ServerSocket(0); ServerSocket d = new ServerSocket(0)) {
             port = s.getLocalPort();
             dnsPort = d.getLocalPort();
         }
-        agent = startAgent();
     }
 
-    private Agent startAgent() {
-        return Agent.start(store, AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent"))
-                .withBackoff(Backoff.withBase(Duration.ofMillis(300))).withHeartbeatTtl(Duration.ofSeconds(3))
-                .withNetwork(AgentNetworking.DEFAULT.withDnsPort(dnsPort).withNodePortAddress("127.0.0.1")).withApiPort(0));
+    @Override
+    protected AgentNetworking networking() {
+        return AgentNetworking.DEFAULT.withDnsPort(dnsPort).withNodePortAddress("127.0.0.1");
     }
 
-    @AfterEach
-    void stop() {
+    @Override
+    protected void cleanUp() {
         for (Class<? extends Fault> type : List.of(PodChaos.class, NodeChaos.class, StressChaos.class)) {
             for (var f : client.list(type, ns).items()) halt(type, f.name());
         }
-        for (var p : client.list(Pod.class, ns).items()) client.delete(Pod.class, ns, p.name());
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, ns).items().isEmpty());
-        for (var s : client.list(dev.skiff.api.Service.class, ns).items()) client.delete(dev.skiff.api.Service.class, ns, s.name());
-        agent.shutDownWithContainers(Duration.ofSeconds(1));
-        engine.close();
-        store.close();
     }
 
     @Test
@@ -282,19 +246,7 @@ class FaultExecutorIT {
     // ---- helpers
 
     private void httpd(String name) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve(name));
-        client.create(Json.fromYaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: %s, namespace: %s, labels: {app: web}}
-                spec:
-                  nodeName: %s
-                  containers:
-                  - name: httpd
-                    image: busybox
-                    workingDir: %s
-                    command: [sh, -c, 'echo %s > index.html; exec busybox httpd -f -p 127.0.0.1:%d -h .']
-                """.formatted(name, ns, node, dir, name, port), Pod.class));
+        httpdPod(name, Integer.toString(port));
     }
 
     /** How long after {@code since} (System.nanoTime) the frozen httpd answers again: a request waits for it to thaw. */
@@ -320,30 +272,6 @@ class FaultExecutorIT {
         var s = client.require(Pod.class, ns, pod).status();
         if (s == null || s.containerStatuses() == null) return -1;
         return s.containerStatuses().stream().mapToInt(ContainerStatus::restartCount).sum();
-    }
-
-    private <F extends Fault> void halt(Class<F> type, String name) {
-        client.modify(type, ns, name, f -> {
-            var ann = new java.util.HashMap<>(f.metadata().annotationsOrEmpty());
-            ann.put(FaultLifetime.HALT_ANNOTATION, "true");
-            @SuppressWarnings("unchecked")
-            F out = (F) f.withMetadata(f.metadata().withAnnotations(ann));
-            return out;
-        });
-    }
-
-    private <F extends Fault> F awaitPhase(Class<F> type, String name, ChaosPhase phase, Duration atMost) {
-        await().atMost(atMost.toMillis(), TimeUnit.MILLISECONDS).pollInterval(Duration.ofMillis(20))
-                .until(() -> client.require(type, ns, name).statusOrNew().phase() == phase);
-        return client.require(type, ns, name);
-    }
-
-    private <F extends Fault> void awaitInjected(Class<F> type, String name) {
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
-            ChaosStatus s = client.require(type, ns, name).statusOrNew();
-            return s.phase() == ChaosPhase.RUNNING && !s.targets().isEmpty()
-                    && s.targets().stream().allMatch(t -> t.injectedAt() != null);
-        });
     }
 
     private <F extends Fault> ChaosTarget awaitRecovered(Class<F> type, String name) {

@@ -3,51 +3,31 @@ package dev.skiff.agent.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.skiff.agent.Agent;
-import dev.skiff.agent.AgentConfig;
-import dev.skiff.agent.AgentNetworking;
-import dev.skiff.agent.Backoff;
+import dev.skiff.agent.EngineAgentFixture;
 import dev.skiff.api.Json;
-import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
-import dev.skiff.api.Pod;
 import dev.skiff.api.Service;
 import dev.skiff.chaos.ChaosLease;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosSelector;
-import dev.skiff.chaos.ChaosStatus;
-import dev.skiff.chaos.FaultLifetime;
 import dev.skiff.chaos.NetworkChaos;
 import dev.skiff.chaos.NetworkChaosAction;
 import dev.skiff.chaos.NetworkChaosSpec;
-import dev.skiff.client.Client;
-import dev.skiff.engine.Engine;
-import dev.skiff.engine.EngineConfig;
-import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
-import dev.skiff.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * NetworkChaos end to end: a real engine picks the targets, the real agent marks them and its
@@ -55,30 +35,22 @@ import org.junit.jupiter.api.io.TempDir;
  * busybox httpd pod. Each request is a new connection (HTTP/1.0), as the filter decides per burst.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class NetworkChaosEndToEndIT {
-    @TempDir Path tmp;
-    Store store;
-    Client client;
-    Engine engine;
-    Agent agent;
-    String node;
-    String ns;
+class NetworkChaosEndToEndIT extends EngineAgentFixture {
     String clusterIp;
 
+    @Override
+    protected String prefix() {
+        return "nc";
+    }
+
+    @Override
+    protected void cleanUp() {
+        for (var f : client.list(NetworkChaos.class, ns).items()) halt(NetworkChaos.class, f.name());
+    }
+
     @BeforeEach
-    void start() throws IOException {
-        store = EtcdStore.connect(EtcdProcess.shared().config());
-        client = new Client(store, Clock.systemUTC());
-        engine = new Engine(store, EngineConfig.defaults().withIdentity("netchaos-it").withLeaderTtl(Duration.ofSeconds(2)),
-                Clock.systemUTC(), Engine.builtIn()).start();
-        await().atMost(30, TimeUnit.SECONDS).until(() -> engine.isLeader() && engine.manager().isRunning());
-        node = "nc-" + UUID.randomUUID().toString().substring(0, 6);
-        ns = "nc-" + UUID.randomUUID().toString().substring(0, 6);
-        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
-        agent = Agent.start(store, AgentConfig.of(node, "127.0.0.1", tmp.resolve("agent"))
-                .withBackoff(Backoff.withBase(Duration.ofMillis(300))).withHeartbeatTtl(Duration.ofSeconds(3))
-                .withNetwork(AgentNetworking.DEFAULT.withDnsPort(0)).withApiPort(0));
-        webPod();
+    void serveWeb() throws IOException {
+        httpdPod("web", "$PORT");
         clusterIp = client.create(Json.fromYaml("""
                 apiVersion: v1
                 kind: Service
@@ -88,17 +60,6 @@ class NetworkChaosEndToEndIT {
                   ports: [{name: http, port: 80, targetPort: http}]
                 """.formatted(ns), Service.class)).spec().clusterIP();
         await().atMost(60, TimeUnit.SECONDS).until(() -> get(Duration.ofSeconds(2)).equals("web"));
-    }
-
-    @AfterEach
-    void stop() {
-        for (var f : client.list(NetworkChaos.class, ns).items()) halt(f.name());
-        for (var p : client.list(Pod.class, ns).items()) client.delete(Pod.class, ns, p.name());
-        await().atMost(Duration.ofSeconds(60)).until(() -> client.list(Pod.class, ns).items().isEmpty());
-        for (var s : client.list(Service.class, ns).items()) client.delete(Service.class, ns, s.name());
-        agent.shutDownWithContainers(Duration.ofSeconds(1));
-        engine.close();
-        store.close();
     }
 
     @Test
@@ -112,7 +73,7 @@ class NetworkChaosEndToEndIT {
         System.out.println("GET via ClusterIP p50: " + before + " ms before, " + during + " ms under a 200ms delay");
         assertThat(during - before).isBetween(150L, 250L);
 
-        NetworkChaos done = awaitPhase("slow", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        NetworkChaos done = awaitPhase(NetworkChaos.class, "slow", ChaosPhase.FINISHED, Duration.ofSeconds(30));
         assertThat(done.status().endReason()).isEqualTo("DurationElapsed");
         assertThat(done.status().targets()).isNotEmpty().allSatisfy(t -> assertThat(t.recoveredAt()).isNotNull());
         long after = p50(7);
@@ -127,11 +88,11 @@ class NetworkChaosEndToEndIT {
         assertThat(get(Duration.ofSeconds(1))).startsWith("failed");
 
         long halted = System.nanoTime();
-        halt("cut");
+        halt(NetworkChaos.class, "cut");
         Duration took = awaitAnsweringAgain(halted);
         System.out.println("halt -> partition lifted: " + took.toMillis() + " ms");
         assertThat(took).isLessThan(Duration.ofSeconds(1));
-        assertThat(awaitPhase("cut", ChaosPhase.FINISHED, Duration.ofSeconds(10)).status().endReason()).isEqualTo("Halted");
+        assertThat(awaitPhase(NetworkChaos.class, "cut", ChaosPhase.FINISHED, Duration.ofSeconds(10)).status().endReason()).isEqualTo("Halted");
     }
 
     @Test
@@ -151,23 +112,6 @@ class NetworkChaosEndToEndIT {
     }
 
     // ---- helpers
-
-    private void webPod() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("web"));
-        client.create(Json.fromYaml("""
-                apiVersion: v1
-                kind: Pod
-                metadata: {name: web, namespace: %s, labels: {app: web}}
-                spec:
-                  nodeName: %s
-                  containers:
-                  - name: httpd
-                    image: busybox
-                    workingDir: %s
-                    command: [sh, -c, 'echo web > index.html; exec busybox httpd -f -p 127.0.0.1:$PORT -h .']
-                    ports: [{name: http, containerPort: 8080}]
-                """.formatted(ns, node, dir), Pod.class));
-    }
 
     private NetworkChaosSpec spec(NetworkChaosAction action, String duration, NetworkChaosSpec.Delay delay) {
         return new NetworkChaosSpec(action, new ChaosSelector(null, Map.of("app", "web"), null, null, null, null),
@@ -210,26 +154,8 @@ class NetworkChaosEndToEndIT {
         }
     }
 
-    private void halt(String name) {
-        client.modify(NetworkChaos.class, ns, name, f -> {
-            var ann = new HashMap<>(f.metadata().annotationsOrEmpty());
-            ann.put(FaultLifetime.HALT_ANNOTATION, "true");
-            return (NetworkChaos) f.withMetadata(f.metadata().withAnnotations(ann));
-        });
-    }
-
-    private NetworkChaos awaitPhase(String name, ChaosPhase phase, Duration atMost) {
-        await().atMost(atMost.toMillis(), TimeUnit.MILLISECONDS).pollInterval(Duration.ofMillis(20))
-                .until(() -> client.require(NetworkChaos.class, ns, name).statusOrNew().phase() == phase);
-        return client.require(NetworkChaos.class, ns, name);
-    }
-
     private void awaitInjected(String name) {
-        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(() -> {
-            ChaosStatus s = client.require(NetworkChaos.class, ns, name).statusOrNew();
-            return s.phase() == ChaosPhase.RUNNING && !s.targets().isEmpty()
-                    && s.targets().stream().allMatch(t -> t.injectedAt() != null);
-        });
+        awaitInjected(NetworkChaos.class, name);
         // the rule reaches the proxy in the same pass that marks the target
         await().atMost(5, TimeUnit.SECONDS).until(() -> !agent.faults().applied().isEmpty());
     }
