@@ -30,12 +30,16 @@ import java.time.temporal.ChronoUnit;
 public final class Json {
 
     private static final ObjectMapper JSON = configure(JsonMapper.builder()).build();
-    private static final ObjectMapper YAML = configure(YAMLMapper.builder(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .build())).build();
+
+    /** Built on first use: a command that only reads JSON (a one-shot get) skips YAML's start-up. */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = configure(YAMLMapper.builder(YAMLFactory.builder()
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .build())).build();
+    }
 
     private Json() {
     }
@@ -62,7 +66,7 @@ public final class Json {
 
     /** The shared YAML mapper; thread-safe, do not reconfigure. */
     public static ObjectMapper yaml() {
-        return YAML;
+        return Yaml.MAPPER;
     }
 
     public static String toJson(Object value) {
@@ -78,7 +82,7 @@ public final class Json {
     }
 
     public static String toYaml(Object value) {
-        return write(() -> YAML.writeValueAsString(value), value);
+        return write(() -> Yaml.MAPPER.writeValueAsString(value), value);
     }
 
     public static <T> T fromJson(byte[] json, Class<T> type) {
@@ -90,7 +94,7 @@ public final class Json {
     }
 
     public static <T> T fromYaml(String yaml, Class<T> type) {
-        return read(() -> YAML.readValue(yaml, type), type);
+        return read(() -> Yaml.MAPPER.readValue(yaml, type), type);
     }
 
     public static JsonNode toTree(Object value) {

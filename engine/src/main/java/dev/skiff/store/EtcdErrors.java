@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutionException;
 /** The one place where jetcd, gRPC and network failures become {@link StoreException}s. */
 final class EtcdErrors {
 
-    static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";
+    static final String START_HINT = StoreException.Unavailable.START_HINT;
 
     private final List<String> endpoints;
 
@@ -40,8 +40,7 @@ final class EtcdErrors {
     }
 
     StoreException.Unavailable timeout(Duration waited) {
-        return new StoreException.Unavailable(endpoints,
-                "no answer within " + waited.toMillis() + " ms — " + START_HINT, null);
+        return StoreException.Unavailable.noAnswer(endpoints, waited);
     }
 
     StoreException.Unavailable unavailable(String what, Throwable cause) {

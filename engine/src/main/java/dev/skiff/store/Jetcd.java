@@ -2,7 +2,6 @@ package dev.skiff.store;
 
 import io.etcd.jetcd.ByteSequence;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Conversions between Skiff's store types and jetcd's. */
@@ -30,20 +29,11 @@ final class Jetcd {
 
     /** The smallest key greater than every key with this prefix; "\0" (= all keys) for the empty prefix. */
     static ByteSequence prefixEnd(String prefix) {
-        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
-        for (int i = p.length - 1; i >= 0; i--) {
-            if (p[i] != (byte) 0xff) {
-                byte[] end = Arrays.copyOf(p, i + 1);
-                end[i]++;
-                return ByteSequence.from(end);
-            }
-        }
-        return ByteSequence.from(new byte[] {0});
+        return ByteSequence.from(Keys.prefixEnd(prefix));
     }
 
     /** The first key strictly after {@code key}. */
     static ByteSequence after(String key) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        return ByteSequence.from(Arrays.copyOf(k, k.length + 1));
+        return ByteSequence.from(Keys.after(key));
     }
 }

@@ -43,4 +43,23 @@ public final class Keys {
         }
         return s;
     }
+
+    /** The smallest key greater than every key with this prefix; "\0" (= all keys) for the empty prefix. */
+    public static byte[] prefixEnd(String prefix) {
+        byte[] p = prefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = p.length - 1; i >= 0; i--) {
+            if (p[i] != (byte) 0xff) {
+                byte[] end = java.util.Arrays.copyOf(p, i + 1);
+                end[i]++;
+                return end;
+            }
+        }
+        return new byte[] {0};
+    }
+
+    /** The first key strictly after {@code key}. */
+    public static byte[] after(String key) {
+        byte[] k = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return java.util.Arrays.copyOf(k, k.length + 1);
+    }
 }

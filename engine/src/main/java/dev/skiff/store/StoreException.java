@@ -65,6 +65,8 @@ public sealed abstract class StoreException extends RuntimeException {
 
     /** The store could not be reached or did not answer in time. */
     public static final class Unavailable extends StoreException {
+        static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";
+
         private final List<String> endpoints;
         private final String hint;
 
@@ -76,6 +78,11 @@ public sealed abstract class StoreException extends RuntimeException {
             super("cannot reach the store at " + String.join(",", endpoints) + ": " + hint, cause);
             this.endpoints = List.copyOf(endpoints);
             this.hint = hint;
+        }
+
+        /** The store took longer than {@code waited} to answer: the one wording for every transport. */
+        public static Unavailable noAnswer(List<String> endpoints, java.time.Duration waited) {
+            return new Unavailable(endpoints, "no answer within " + waited.toMillis() + " ms — " + START_HINT, null);
         }
 
         public List<String> endpoints() { return endpoints; }

@@ -53,6 +53,16 @@ public final class ClusterOptions {
         return EtcdStore.connect(storeConfig());
     }
 
+    /**
+     * Opens the store for a command that mostly reads: reads skip jetcd's start-up (see
+     * {@link ReadStore}); anything else connects jetcd when first needed. At the prompt, the session's.
+     */
+    public Store connectForReads() {
+        Store shared = sessionStore;
+        if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
+        return new ReadStore(storeConfig());
+    }
+
     /** Where the store is and how long to wait for it: the one place --request-timeout is read. */
     StoreConfig storeConfig() {
         StoreConfig config = StoreConfig.parse(endpoints());

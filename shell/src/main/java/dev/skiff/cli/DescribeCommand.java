@@ -36,7 +36,7 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String ns = namespace == null ? Namespaces.current() : namespace;
-        try (Store store = cluster.connect()) {
+        try (Store store = cluster.connectForReads()) {
             Client client = ClusterOptions.client(store);
             List<Resource> objects = resolve(client, ns);
             StringBuilder out = new StringBuilder();

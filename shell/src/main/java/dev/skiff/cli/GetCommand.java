@@ -86,7 +86,7 @@ public final class GetCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "watch one kind at a time, e.g. get pods -w");
         }
         LabelSelector sel = selector == null ? null : LabelSelector.parse(selector);
-        try (Store store = cluster.connect()) {
+        try (Store store = cluster.connectForReads()) {
             Client client = ClusterOptions.client(store);
             if (kinds.size() == 1) return single(client, kinds.getFirst(), sel, options);
             List<ResourcePrinter.Group> groups = new ArrayList<>();

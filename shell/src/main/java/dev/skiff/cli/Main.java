@@ -6,6 +6,7 @@ public final class Main {
 
     public static void main(String[] args) {
         configureLogging(args);
+        Prewarm.decodingFor(args); // a one-shot process: the prompt's commands find Jackson warm already
         System.exit(run(args));
     }
 

@@ -42,7 +42,13 @@ final class ShellBench {
     private static final Map<String, String> NO_CDS = Map.of("SKIFF_CDS", "0");
     private static final Map<String, String> CDS = Map.of("SKIFF_CDS", "1");
 
+    /** {@code -Dskiff.bench.shell=oneshot}: only the one-shot get against etcdctl (no completion, no prompt). */
+    private static final String PART = System.getProperty("skiff.bench.shell", "all");
+
     static void run() {
+        if (!List.of("all", "oneshot").contains(PART)) {
+            throw new IllegalArgumentException("-Dskiff.bench.shell=" + PART + ": expected all or oneshot");
+        }
         Path dir = TempDirs.create("shellbench");
         try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerConfig(dir.resolve("store"), "127.0.0.1", 0));
              Store store = EtcdStore.connect(StoreConfig.parse(server.endpoint()))) {
@@ -50,6 +56,7 @@ final class ShellBench {
             createPods(client, 5000);
             String endpoint = URI.create(server.endpoint()).getAuthority();
             oneShot(endpoint, dir);
+            if (PART.equals("oneshot")) return;
             completion(client);
         } finally {
             TempDirs.deleteQuietly(dir);
