@@ -76,8 +76,10 @@ skiff_aot() {
   elif ! skiff_aot_claim "$base.lock"; then
     skiff_aot_say "another process is training $base.aot; running without it"
   elif skiff_aot_fresh "$base.aotconf" "$dist"; then
-    # the record is ready: assemble it while this command runs without a cache
-    ( nice -n 19 "$java" "$@" -XX:AOTMode=create "-XX:AOTConfiguration=$base.aotconf" "-XX:AOTCache=$base.tmp" \
+    # the record is ready: assemble it while this command runs without a cache (and past its end:
+    # the terminal's hang-up when the session leader exits must not stop it half-way)
+    ( trap '' HUP
+      nice -n 19 "$java" "$@" -XX:AOTMode=create "-XX:AOTConfiguration=$base.aotconf" "-XX:AOTCache=$base.tmp" \
         -cp "$dist" && mv -f "$base.tmp" "$base.aot"
       rm -f "$base.aotconf" "$base.tmp" "$base.lock" ) </dev/null >"$base.log" 2>&1 &
     echo $! >"$base.lock"
