@@ -400,6 +400,66 @@ public final class Client {
         return planUpdate(type, stored, object).map(this::commit).orElse(stored);
     }
 
+    /** One update of a batch: {@code object} replaces {@code stored} (say, an informer's copy). */
+    public record Update<T extends Resource>(T stored, T object) {}
+
+    /** What became of one update of a batch: the stored result, or the error {@link #updateFrom} would throw. */
+    public record Written<T extends Resource>(T stored, RuntimeException error) {}
+
+    /** The most updates {@link #updateAllFrom} sends in one transaction (each is a compare and a put). */
+    public static final int MAX_UPDATES_PER_TXN = Apply.MAX_OPS_PER_TXN / 2 - 2;
+
+    /**
+     * Several {@link #updateFrom}s, each still a compare-and-swap on its stored copy's revision, in
+     * one transaction: one round trip instead of one each. When any of them raced (or the batch
+     * failed for another reason) each is sent alone, so the others still land and only the stale
+     * one is refused. Results come in the order of {@code updates}.
+     */
+    public <T extends Resource> List<Written<T>> updateAllFrom(List<Update<T>> updates) {
+        if (updates.size() > MAX_UPDATES_PER_TXN) {
+            throw new IllegalArgumentException("at most " + MAX_UPDATES_PER_TXN + " updates per transaction, got "
+                    + updates.size());
+        }
+        List<Written<T>> out = new ArrayList<>(java.util.Collections.nCopies(updates.size(), null));
+        List<Planned<T>> plans = new ArrayList<>();
+        List<Integer> planned = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            Update<T> u = updates.get(i);
+            try {
+                @SuppressWarnings("unchecked")
+                Class<T> type = (Class<T>) u.stored().getClass();
+                Optional<Planned<T>> plan = planUpdate(type, u.stored(), u.object());
+                if (plan.isEmpty()) {
+                    out.set(i, new Written<>(u.stored(), null));
+                } else {
+                    plans.add(plan.get());
+                    planned.add(i);
+                }
+            } catch (RuntimeException e) {
+                out.set(i, new Written<>(null, e));
+            }
+        }
+        if (plans.size() > 1) {
+            try {
+                long revision = commitAll(plans);
+                for (int k = 0; k < plans.size(); k++) {
+                    out.set(planned.get(k), new Written<>(withRevision(plans.get(k).object(), revision), null));
+                }
+                return out;
+            } catch (RuntimeException e) {
+                // one at a time below: each gets its own answer
+            }
+        }
+        for (int k = 0; k < plans.size(); k++) {
+            try {
+                out.set(planned.get(k), new Written<>(commit(plans.get(k)), null));
+            } catch (RuntimeException e) {
+                out.set(planned.get(k), new Written<>(null, e));
+            }
+        }
+        return out;
+    }
+
     /** Replaces only the status, guarded by the object's resourceVersion. */
     public <T extends Resource> T updateStatus(T object) {
         ObjectRef ref = ObjectRef.of(object);
@@ -638,6 +698,11 @@ public final class Client {
                 in.annotations(), s.resourceVersion(), s.generation(), s.creationTimestamp(),
                 s.deletionTimestamp(), s.deletionGracePeriodSeconds(), in.finalizers(),
                 in.ownerReferences());
+        if (StatusField.same(stored, incoming)) {
+            @SuppressWarnings("unchecked")
+            T kept = (T) incoming.withMetadata(meta);
+            return kept;
+        }
         ObjectNode tree = (ObjectNode) Json.toTree(incoming.withMetadata(meta));
         JsonNode status = storedTree.get("status");
         if (status == null) tree.remove("status"); else tree.set("status", status);
