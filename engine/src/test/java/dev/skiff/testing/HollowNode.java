@@ -46,6 +46,7 @@ public final class HollowNode implements AutoCloseable {
     private final NodeHeartbeat heartbeat;
     private final SharedPods pods;
     private final ResourceHandler<Pod> handler = handler();
+    private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean podsReady = true;
     private volatile boolean running = true;
@@ -150,7 +151,7 @@ public final class HollowNode implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        pods.leave(handler);
+        if (left.compareAndSet(false, true)) pods.leave(handler); // once: the cache is shared
         writer.shutdownNow();
         try {
             heartbeat.close();
