@@ -140,13 +140,31 @@ public final class Client {
     /** Watches a kind (in one namespace, or all when null) from {@code fromRevision} inclusive. */
     public <T extends Resource> Watch watch(Class<T> type, String namespace, long fromRevision,
                                             Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
+        return watch(type, namespace, fromRevision, e -> toResourceEvent(type, e), onEvent, onError);
+    }
+
+    /**
+     * A watch for a cache that keeps each object's previous state itself ({@link Informer}): every
+     * put arrives as {@link ResourceEvent.Added} with only the new state decoded — decoding the
+     * previous one too doubled the JSON work of every watcher, its largest CPU cost.
+     */
+    <T extends Resource> Watch watchStates(Class<T> type, String namespace, long fromRevision,
+                                           Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
+        return watch(type, namespace, fromRevision, e -> e instanceof WatchEvent.Put put
+                ? new ResourceEvent.Added<>(decode(type, put.kv()), put.revision())
+                : toResourceEvent(type, e), onEvent, onError);
+    }
+
+    private <T extends Resource> Watch watch(Class<T> type, String namespace, long fromRevision,
+                                             java.util.function.Function<WatchEvent, ResourceEvent<T>> convert,
+                                             Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
         KindInfo kind = ObjectRef.kindOf(type);
         String prefix = kind.namespaced() && namespace != null
                 ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
         return store.watch(prefix, fromRevision, new WatchListener() {
             @Override
             public void onEvents(List<WatchEvent> batch) {
-                for (WatchEvent e : batch) onEvent.accept(toResourceEvent(type, e));
+                for (WatchEvent e : batch) onEvent.accept(convert.apply(e));
             }
 
             @Override
@@ -382,21 +400,96 @@ public final class Client {
         return planUpdate(type, stored, object).map(this::commit).orElse(stored);
     }
 
+    /** One update of a batch: {@code object} replaces {@code stored} (say, an informer's copy). */
+    public record Update<T extends Resource>(T stored, T object) {}
+
+    /** What became of one update of a batch: the stored result, or the error {@link #updateFrom} would throw. */
+    public record Written<T extends Resource>(T stored, RuntimeException error) {}
+
+    /** The most updates {@link #updateAllFrom} sends in one transaction (each is a compare and a put). */
+    public static final int MAX_UPDATES_PER_TXN = Apply.MAX_OPS_PER_TXN / 2 - 2;
+
+    /**
+     * Several {@link #updateFrom}s, each still a compare-and-swap on its stored copy's revision, in
+     * one transaction: one round trip instead of one each. When any of them raced (or the batch
+     * failed for another reason) each is sent alone, so the others still land and only the stale
+     * one is refused. Results come in the order of {@code updates}.
+     */
+    public <T extends Resource> List<Written<T>> updateAllFrom(List<Update<T>> updates) {
+        if (updates.size() > MAX_UPDATES_PER_TXN) {
+            throw new IllegalArgumentException("at most " + MAX_UPDATES_PER_TXN + " updates per transaction, got "
+                    + updates.size());
+        }
+        List<Written<T>> out = new ArrayList<>(java.util.Collections.nCopies(updates.size(), null));
+        List<Planned<T>> plans = new ArrayList<>();
+        List<Integer> planned = new ArrayList<>();
+        for (int i = 0; i < updates.size(); i++) {
+            Update<T> u = updates.get(i);
+            try {
+                @SuppressWarnings("unchecked")
+                Class<T> type = (Class<T>) u.stored().getClass();
+                Optional<Planned<T>> plan = planUpdate(type, u.stored(), u.object());
+                if (plan.isEmpty()) {
+                    out.set(i, new Written<>(u.stored(), null));
+                } else {
+                    plans.add(plan.get());
+                    planned.add(i);
+                }
+            } catch (RuntimeException e) {
+                out.set(i, new Written<>(null, e));
+            }
+        }
+        if (plans.size() > 1) {
+            try {
+                long revision = commitAll(plans);
+                for (int k = 0; k < plans.size(); k++) {
+                    out.set(planned.get(k), new Written<>(withRevision(plans.get(k).object(), revision), null));
+                }
+                return out;
+            } catch (RuntimeException e) {
+                // one at a time below: each gets its own answer
+            }
+        }
+        for (int k = 0; k < plans.size(); k++) {
+            try {
+                out.set(planned.get(k), new Written<>(commit(plans.get(k)), null));
+            } catch (RuntimeException e) {
+                out.set(planned.get(k), new Written<>(null, e));
+            }
+        }
+        return out;
+    }
+
     /** Replaces only the status, guarded by the object's resourceVersion. */
     public <T extends Resource> T updateStatus(T object) {
         ObjectRef ref = ObjectRef.of(object);
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) object.getClass();
         KeyValue current = store.get(ref.key()).orElseThrow(() -> new ApiException.NotFound(ref));
-        T stored = decode(type, current);
+        long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
+        if (expected != current.modRevision()) throw new ApiException.Conflict(ref);
+        return writeStatus(ref, type, decode(type, current), object);
+    }
+
+    /**
+     * Like {@link #updateStatus}, but trusts {@code stored} (say, an informer's copy) instead of
+     * reading the object first; still a compare-and-swap on stored's resourceVersion, so a stale
+     * copy is a {@link ApiException.Conflict}, never a lost update.
+     */
+    public <T extends Resource> T updateStatusFrom(T stored, T object) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) stored.getClass();
+        return writeStatus(ObjectRef.of(stored), type, stored, object);
+    }
+
+    /** {@code object}'s status on {@code stored}, written only if stored is still the current version. */
+    private <T extends Resource> T writeStatus(ObjectRef ref, Class<T> type, T stored, T object) {
         ObjectNode tree = (ObjectNode) Json.toTree(stored);
         JsonNode status = Json.toTree(object).get("status");
         if (status == null) tree.remove("status"); else tree.set("status", status);
         T merged = Json.fromTree(tree, type);
-        long expected = object.metadata().revision() == 0 ? current.modRevision() : object.metadata().revision();
-        if (expected != current.modRevision()) throw new ApiException.Conflict(ref);
         if (sameContent(stored, merged)) return stored;
-        return write(ref, type, merged, expected);
+        return write(ref, type, merged, stored.metadata().revision());
     }
 
     /**
@@ -422,7 +515,11 @@ public final class Client {
 
     /** Like {@link #modify} for the status. */
     public <T extends Resource> T modifyStatus(Class<T> type, String namespace, String name, UnaryOperator<T> change) {
-        return retryOnConflict(() -> updateStatus(change.apply(require(type, namespace, name))));
+        // one read per attempt: the object just read is the version the write compares against
+        return retryOnConflict(() -> {
+            T stored = require(type, namespace, name);
+            return updateStatusFrom(stored, change.apply(stored));
+        });
     }
 
     public <T extends Resource> Optional<T> delete(Class<T> type, String namespace, String name) {
@@ -601,6 +698,11 @@ public final class Client {
                 in.annotations(), s.resourceVersion(), s.generation(), s.creationTimestamp(),
                 s.deletionTimestamp(), s.deletionGracePeriodSeconds(), in.finalizers(),
                 in.ownerReferences());
+        if (StatusField.same(stored, incoming)) {
+            @SuppressWarnings("unchecked")
+            T kept = (T) incoming.withMetadata(meta);
+            return kept;
+        }
         ObjectNode tree = (ObjectNode) Json.toTree(incoming.withMetadata(meta));
         JsonNode status = storedTree.get("status");
         if (status == null) tree.remove("status"); else tree.set("status", status);

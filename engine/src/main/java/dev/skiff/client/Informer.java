@@ -69,6 +69,10 @@ public final class Informer<T extends Resource> implements AutoCloseable {
         return this;
     }
 
+    public void removeHandler(ResourceHandler<T> handler) {
+        handlers.remove(handler);
+    }
+
     public synchronized Informer<T> start() {
         if (loop == null) loop = Thread.ofVirtual().name("informer-" + type.getSimpleName()).start(this::run);
         return this;
@@ -171,7 +175,7 @@ public final class Informer<T extends Resource> implements AutoCloseable {
         }
         revision = listed.revision();
         listedRevision = listed.revision();
-        watch = client.watch(type, namespace, listed.revision() + 1,
+        watch = client.watchStates(type, namespace, listed.revision() + 1,
                 event -> inbox.add(new Signal.Change<>(event)),
                 error -> inbox.add(new Signal.Failure<>(error)));
     }

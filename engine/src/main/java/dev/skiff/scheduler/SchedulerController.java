@@ -23,10 +23,10 @@ import java.util.Optional;
 /**
  * The scheduling loop: pods without a node (for {@code default-scheduler}, not being deleted) are
  * queued; each is placed by the pure {@link Scheduler} on a snapshot of {@link SchedulerCache},
- * assumed at once, and bound by a compare-and-swap on the pod. Decisions are serial, binds run on
- * many workers at once. A pod no node can take gets {@code PodScheduled=False} with the reasons
- * and waits, parked, until a node or a placed pod changes — retries are driven by events, not a
- * timer.
+ * assumed at once, and bound by a compare-and-swap on the pod. Decisions are serial; binds run on
+ * many workers at once and travel together, many per transaction ({@link BindBatcher}). A pod no
+ * node can take gets {@code PodScheduled=False} with the reasons and waits, parked, until a node
+ * or a placed pod changes — retries are driven by events, not a timer.
  */
 public final class SchedulerController implements Reconciler {
 
@@ -40,9 +40,11 @@ public final class SchedulerController implements Reconciler {
     private final Scheduler scheduler;
     private final SchedulerCache cache = new SchedulerCache();
     private final Controller controller;
+    private final BindBatcher binds;
 
     SchedulerController(EngineContext context, Scheduler scheduler) {
         this.context = context;
+        this.binds = new BindBatcher(context::client);
         this.scheduler = scheduler;
         this.pods = context.informers().of(Pod.class);
         this.controller = new Controller(NAME, this, BIND_WORKERS, context.scheduler());
@@ -92,7 +94,7 @@ public final class SchedulerController implements Reconciler {
             for (int attempt = 1; ; attempt++) {
                 try {
                     // the cached copy saves a read; if it is stale the CAS says so and we re-read
-                    context.client().updateFrom(current, current.withSpec(current.spec().withNodeName(node)));
+                    binds.bind(current, current.withSpec(current.spec().withNodeName(node)));
                     break;
                 } catch (ApiException.Conflict e) {
                     // changed under us (a status write, a label): bind the newest version if still ours

@@ -70,6 +70,34 @@ class ClientIT {
     }
 
     @Test
+    void updatesInOneTransactionLandTogetherAndAStaleOneIsRefusedAlone() {
+        Pod a = client.create(pod(ns, "a", null));
+        Pod b = client.create(pod(ns, "b", null));
+        Pod c = client.create(pod(ns, "c", null));
+        client.modify(Pod.class, ns, "b", p -> p.withMetadata(p.metadata().withLabels(Map.of("moved", "on"))));
+        List<Client.Written<Pod>> written = client.updateAllFrom(List.of(
+                new Client.Update<>(a, a.withSpec(a.spec().withNodeName("n1"))),
+                new Client.Update<>(b, b.withSpec(b.spec().withNodeName("n1"))),   // b is stale now
+                new Client.Update<>(c, c.withSpec(c.spec().withNodeName("n2")))));
+        assertThat(written.get(0).error()).isNull();
+        assertThat(written.get(0).stored().spec().nodeName()).isEqualTo("n1");
+        assertThat(written.get(1).error()).isInstanceOf(ApiException.Conflict.class);
+        assertThat(written.get(2).error()).isNull();
+        assertThat(client.require(Pod.class, ns, "a").spec().nodeName()).isEqualTo("n1");
+        assertThat(client.require(Pod.class, ns, "b").spec().nodeName()).isNull();
+        assertThat(client.require(Pod.class, ns, "c").spec().nodeName()).isEqualTo("n2");
+
+        Pod a2 = client.require(Pod.class, ns, "a");
+        Pod c2 = client.require(Pod.class, ns, "c");
+        List<Client.Written<Pod>> both = client.updateAllFrom(List.of(
+                new Client.Update<>(a2, a2.withMetadata(a2.metadata().withLabels(Map.of("x", "1")))),
+                new Client.Update<>(c2, c2.withMetadata(c2.metadata().withLabels(Map.of("x", "1"))))));
+        assertThat(both).allSatisfy(w -> assertThat(w.error()).isNull());
+        // one transaction: one revision for both
+        assertThat(both.get(0).stored().metadata().revision()).isEqualTo(both.get(1).stored().metadata().revision());
+    }
+
+    @Test
     void createTwiceIsAlreadyExists() {
         client.create(deployment(ns, "web", "nginx:1.27", 1));
         assertThatThrownBy(() -> client.create(deployment(ns, "web", "nginx:1.28", 1)))

@@ -134,7 +134,9 @@ class InformerIT {
             other.close();
             await().atMost(30, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(inf.list()).extracting(ConfigMap::name).containsExactly("new"));
-            assertThat(log.calls).containsExactly("add old", "delete old", "add new");
+            // handlers run just after the cache is updated: wait for them too
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(log.calls).containsExactly("add old", "delete old", "add new"));
         }
     }
 

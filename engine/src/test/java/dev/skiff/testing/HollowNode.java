@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,9 @@ public final class HollowNode implements AutoCloseable {
     private final Client client;
     private final String name;
     private final NodeHeartbeat heartbeat;
-    private final Informer<Pod> pods;
+    private final SharedPods pods;
+    private final ResourceHandler<Pod> handler = handler();
+    private final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
     private final ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean podsReady = true;
     private volatile boolean running = true;
@@ -52,7 +55,50 @@ public final class HollowNode implements AutoCloseable {
         this.client = client;
         this.name = name;
         this.heartbeat = NodeHeartbeat.start(client.store(), name, heartbeatTtl, () -> { });
-        this.pods = new Informer<>(client, Pod.class, null);
+        this.pods = SharedPods.of(client.store());
+    }
+
+    /**
+     * One pod cache per store for every hollow node on it. Real agents each run on their own
+     * machine; fifty of them in one JVM, each decoding every pod change, would measure the test
+     * harness (50 decodes per change) rather than the engine.
+     */
+    private static final class SharedPods {
+        private static final Map<Store, SharedPods> BY_STORE = new HashMap<>();
+        private final Store store;
+        private final Informer<Pod> informer;
+        private int users;
+
+        private SharedPods(Store store) {
+            this.store = store;
+            this.informer = new Informer<>(new Client(store, Clock.systemUTC()), Pod.class, null);
+        }
+
+        static synchronized SharedPods of(Store store) {
+            SharedPods shared = BY_STORE.computeIfAbsent(store, SharedPods::new);
+            shared.users++;
+            return shared;
+        }
+
+        void join(ResourceHandler<Pod> handler) {
+            informer.addHandler(handler).start();
+            informer.awaitSynced(Duration.ofSeconds(30));
+            // pods bound before this node joined (the informer replays nothing to a late handler)
+            for (Pod p : informer.list()) handler.onAdd(p);
+        }
+
+        List<Pod> list() {
+            return informer.list();
+        }
+
+        void leave(ResourceHandler<Pod> handler) {
+            informer.removeHandler(handler);
+            synchronized (SharedPods.class) {
+                if (--users > 0) return;
+                BY_STORE.remove(store);
+            }
+            informer.close();
+        }
     }
 
     /** Registers {@code name} with {@code cpu} cores and {@code memory} (e.g. "4", "8Gi"), Ready. */
@@ -65,8 +111,7 @@ public final class HollowNode implements AutoCloseable {
         Client client = new Client(store, Clock.systemUTC());
         register(client, name, cpu, memory, labels);
         HollowNode node = new HollowNode(client, name, heartbeatTtl);
-        node.pods.addHandler(node.handler()).start();
-        node.pods.awaitSynced(Duration.ofSeconds(30));
+        node.pods.join(node.handler);
         return node;
     }
 
@@ -106,7 +151,7 @@ public final class HollowNode implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        pods.close();
+        if (left.compareAndSet(false, true)) pods.leave(handler); // once: the cache is shared
         writer.shutdownNow();
         try {
             heartbeat.close();
@@ -183,7 +228,11 @@ public final class HollowNode implements AutoCloseable {
         PodStatus status = new PodStatus(PodPhase.RUNNING, conditions, null, null, null, address(name),
                 address(name), null, now, null, statuses, null);
         try {
-            client.modifyStatus(Pod.class, pod.namespace(), pod.name(), p -> p.withStatus(status));
+            try {
+                client.updateStatusFrom(pod, pod.withStatus(status)); // the cached copy saves a read
+            } catch (ApiException.Conflict stale) {
+                client.modifyStatus(Pod.class, pod.namespace(), pod.name(), p -> p.withStatus(status));
+            }
         } catch (ApiException.NotFound e) {
             // deleted before it started
         }
