@@ -78,6 +78,8 @@ public final class ProxyBench {
             System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "requests/s", d.rate, p.rate, 100 * p.rate / d.rate);
             System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p50 latency ms", d.p50, p.p50, p.p50 - d.p50);
             System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p99 latency ms", d.p99, p.p99, p.p99 - d.p99);
+            System.out.printf("%-34s %12.1f %12.1f %+8.1f%n", "CPU µs per request (whole JVM)", d.cpuMicros, p.cpuMicros,
+                    p.cpuMicros - d.cpuMicros);
             InetSocketAddress directBulk = new InetSocketAddress("127.0.0.1", bulk.getLocalPort());
             InetSocketAddress proxiedBulk = new InetSocketAddress(fb.address(), fb.port());
             bulk(directBulk);
@@ -99,14 +101,16 @@ public final class ProxyBench {
         }
     }
 
-    record Result(double rate, double p50, double p99) {
+    /** cpuMicros: the whole JVM's CPU time per request (client, server and proxy), less load-sensitive than rates. */
+    record Result(double rate, double p50, double p99, double cpuMicros) {
     }
 
     /** Each figure's median over the rounds. */
     static Result median(List<Result> rounds) {
         return new Result(median(rounds.stream().mapToDouble(Result::rate).toArray()),
                 median(rounds.stream().mapToDouble(Result::p50).toArray()),
-                median(rounds.stream().mapToDouble(Result::p99).toArray()));
+                median(rounds.stream().mapToDouble(Result::p99).toArray()),
+                median(rounds.stream().mapToDouble(Result::cpuMicros).toArray()));
     }
 
     static double median(double[] xs) {
@@ -116,6 +120,7 @@ public final class ProxyBench {
     }
 
     static Result requests(InetSocketAddress to, long seconds) throws Exception {
+        long cpu0 = cpuNanos();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> all = new ArrayList<>();
         AtomicLong count = new AtomicLong();
@@ -154,7 +159,11 @@ public final class ProxyBench {
         long[] sorted = merged.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Result(count.get() / (double) seconds, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.99)] / 1e6);
+                sorted[(int) (sorted.length * 0.99)] / 1e6, (cpuNanos() - cpu0) / 1e3 / count.get());
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double bulk(InetSocketAddress from) throws IOException {

@@ -87,14 +87,14 @@ final class EventLoop implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
-                List<Runnable> cancelled = afterDeregistration;
-                afterDeregistration = new ArrayList<>();
-                if (cancelled.isEmpty()) {
+                if (afterDeregistration.isEmpty()) {
                     selector.select(EventLoop::ready);
                 } else {
-                    selector.selectNow(EventLoop::ready);
+                    List<Runnable> cancelled = afterDeregistration;
+                    afterDeregistration = new ArrayList<>();
+                    selector.selectNow(EventLoop::ready); // drops the cancelled keys
+                    cancelled.forEach(Runnable::run);
                 }
-                cancelled.forEach(Runnable::run);
                 for (Runnable t; (t = tasks.poll()) != null; ) t.run();
             } catch (IOException | RuntimeException e) {
                 if (!closed) LOG.log(Level.WARNING, "service proxy loop: " + e, e);
