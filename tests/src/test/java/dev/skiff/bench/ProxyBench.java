@@ -8,9 +8,12 @@ import dev.skiff.agent.proxy.ProxyTable;
 import dev.skiff.agent.proxy.Route;
 import dev.skiff.agent.proxy.ServiceProxy;
 import dev.skiff.api.Protocol;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -18,15 +21,18 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The userspace proxy against a direct connection, same JVM, same run: small keep-alive HTTP
+ * The userspace proxy against a direct connection, same run (the proxy in this JVM, clients and
+ * servers in a child JVM): small keep-alive HTTP
  * requests (req/s, p50/p99), a bulk transfer (MB/s), and the memory 1,000 idle proxied
  * connections cost.
  */
@@ -34,8 +40,9 @@ public final class ProxyBench {
 
     static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
     private static final int CLIENTS = 4;
-    private static final long SECONDS = 4;
+    private static final int ROUNDS = 5;
     private static final long BULK_BYTES = 512L << 20;
+    private static final int BULK_ROUNDS = 3;
 
     public static void run() {
         try {
@@ -45,47 +52,136 @@ public final class ProxyBench {
         }
     }
 
+    /**
+     * The proxy runs here, as in an agent; the clients and servers run in a child JVM (its
+     * {@link #main}), as pods would: in one JVM the proxy's threads and the workload's would share
+     * one scheduler and heap, which no node has.
+     */
     private static void bench() throws Exception {
-        ServerSocket http = server(ProxyBench::serveHttp);
-        ServerSocket bulk = server(ProxyBench::serveBulk);
-        ServerSocket idle = server(s -> { });
         PortKey httpKey = new PortKey("bench", "http", "", Protocol.TCP);
         PortKey bulkKey = new PortKey("bench", "bulk", "", Protocol.TCP);
         PortKey idleKey = new PortKey("bench", "idle", "", Protocol.TCP);
         Frontend fh = new Frontend("127.77.254.1", free(), Protocol.TCP);
         Frontend fb = new Frontend("127.77.254.2", free(), Protocol.TCP);
         Frontend fi = new Frontend("127.77.254.3", free(), Protocol.TCP);
-        try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.forNode("127.0.0.1"), Clock.systemUTC())) {
+        Process load = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProxyBench.class.getName(),
+                fh.address() + ":" + fh.port(), fb.address() + ":" + fb.port(), fi.address() + ":" + fi.port())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.forNode("127.0.0.1"), Clock.systemUTC());
+             BufferedReader from = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter to = new PrintWriter(load.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            String[] ports = from.readLine().split(" "); // "PORTS http bulk idle"
             proxy.apply(new ProxyTable(Map.of(fh, httpKey, fb, bulkKey, fi, idleKey), Map.of(
-                    httpKey, new Route(httpKey, List.of(backend(http)), null),
-                    bulkKey, new Route(bulkKey, List.of(backend(bulk)), null),
-                    idleKey, new Route(idleKey, List.of(backend(idle)), null))));
-            InetSocketAddress directHttp = new InetSocketAddress("127.0.0.1", http.getLocalPort());
-            InetSocketAddress proxiedHttp = new InetSocketAddress(fh.address(), fh.port());
-            requests(directHttp, 1); // warm-up
-            requests(proxiedHttp, 1);
-            Result d = requests(directHttp, SECONDS);
-            Result p = requests(proxiedHttp, SECONDS);
-            System.out.printf("%-34s %12s %12s %8s%n", "small HTTP requests (" + CLIENTS + " keep-alive clients)", "direct", "proxy", "ratio");
-            System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "requests/s", d.rate, p.rate, 100 * p.rate / d.rate);
-            System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p50 latency ms", d.p50, p.p50, p.p50 - d.p50);
-            System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p99 latency ms", d.p99, p.p99, p.p99 - d.p99);
-            bulk(new InetSocketAddress("127.0.0.1", bulk.getLocalPort()));
-            double bd = bulk(new InetSocketAddress("127.0.0.1", bulk.getLocalPort()));
-            double bp = bulk(new InetSocketAddress(fb.address(), fb.port()));
-            System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "bulk transfer MB/s (512 MB)", bd, bp, 100 * bp / bd);
-            idleMemory(new InetSocketAddress(fi.address(), fi.port()), proxy);
+                    httpKey, new Route(httpKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[1]))), null),
+                    bulkKey, new Route(bulkKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[2]))), null),
+                    idleKey, new Route(idleKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[3]))), null))));
+            to.println("GO");
+            long[] before = null;
+            for (String line; (line = from.readLine()) != null; ) {
+                switch (line) {
+                    case "IDLE?" -> {
+                        before = memory();
+                        to.println("OPEN");
+                    }
+                    case "OPENED" -> {
+                        while (proxy.openConnections() < 1000) Thread.sleep(10);
+                        Thread.sleep(500);
+                        long[] after = memory();
+                        System.out.printf("%-34s %12s %12.1f MB heap + %.1f MB direct buffers (the proxy's JVM)%n",
+                                "memory per 1,000 idle connections", "", (after[0] - before[0]) / 1048576.0,
+                                (after[1] - before[1]) / 1048576.0);
+                        to.println("DONE");
+                    }
+                    default -> System.out.println(line);
+                }
+            }
         } finally {
-            http.close();
-            bulk.close();
-            idle.close();
+            if (!load.waitFor(30, TimeUnit.SECONDS)) load.destroyForcibly();
         }
     }
 
-    record Result(double rate, double p50, double p99) {
+    /** The load JVM: servers, then the clients' figures on stdout, answering the proxy's JVM on stdin. */
+    public static void main(String[] args) throws Exception {
+        ServerSocket http = server(ProxyBench::serveHttp);
+        ServerSocket bulk = server(ProxyBench::serveBulk);
+        ServerSocket idle = server(s -> { });
+        BufferedReader proxyJvm = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        System.out.println("PORTS " + http.getLocalPort() + " " + bulk.getLocalPort() + " " + idle.getLocalPort());
+        System.out.flush();
+        if (!"GO".equals(proxyJvm.readLine())) throw new IllegalStateException("the proxy's JVM did not start");
+        InetSocketAddress directHttp = new InetSocketAddress("127.0.0.1", http.getLocalPort());
+        InetSocketAddress proxiedHttp = address(args[0]);
+        requests(directHttp, 1); // warm-up
+        requests(proxiedHttp, 1);
+        // alternating one-second rounds, so a neighbour's load burst hits both sides alike
+        List<Result> ds = new ArrayList<>();
+        List<Result> ps = new ArrayList<>();
+        for (int i = 0; i < ROUNDS; i++) {
+            ds.add(requests(directHttp, 1));
+            ps.add(requests(proxiedHttp, 1));
+        }
+        Result d = median(ds);
+        Result p = median(ps);
+        System.out.printf("%-34s %12s %12s %8s%n", "small HTTP requests (" + CLIENTS + " clients, median of " + ROUNDS + " 1 s rounds)", "direct", "proxy", "ratio");
+        System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "requests/s", d.rate, p.rate, 100 * p.rate / d.rate);
+        System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p50 latency ms", d.p50, p.p50, p.p50 - d.p50);
+        System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p99 latency ms", d.p99, p.p99, p.p99 - d.p99);
+        System.out.printf("%-34s %12.1f %12.1f %+8.1f%n", "CPU µs per request (load JVM)", d.cpuMicros, p.cpuMicros,
+                p.cpuMicros - d.cpuMicros);
+        InetSocketAddress directBulk = new InetSocketAddress("127.0.0.1", bulk.getLocalPort());
+        InetSocketAddress proxiedBulk = address(args[1]);
+        bulk(directBulk);
+        bulk(proxiedBulk);
+        double[] bds = new double[BULK_ROUNDS];
+        double[] bps = new double[BULK_ROUNDS];
+        for (int i = 0; i < BULK_ROUNDS; i++) {
+            bds[i] = bulk(directBulk);
+            bps[i] = bulk(proxiedBulk);
+        }
+        double bd = median(bds);
+        double bp = median(bps);
+        System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "bulk transfer MB/s (512 MB, median of " + BULK_ROUNDS + ")", bd, bp, 100 * bp / bd);
+        System.out.println("IDLE?");
+        System.out.flush();
+        if (!"OPEN".equals(proxyJvm.readLine())) throw new IllegalStateException("the proxy's JVM went away");
+        List<Socket> sockets = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Socket s = new Socket();
+            s.connect(address(args[2]));
+            sockets.add(s);
+        }
+        System.out.println("OPENED");
+        System.out.flush();
+        proxyJvm.readLine(); // DONE
+        for (Socket s : sockets) s.close();
+        System.exit(0);
+    }
+
+    private static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    record Result(double rate, double p50, double p99, double cpuMicros) {
+    }
+
+    /** Each figure's median over the rounds. */
+    static Result median(List<Result> rounds) {
+        return new Result(median(rounds.stream().mapToDouble(Result::rate).toArray()),
+                median(rounds.stream().mapToDouble(Result::p50).toArray()),
+                median(rounds.stream().mapToDouble(Result::p99).toArray()),
+                median(rounds.stream().mapToDouble(Result::cpuMicros).toArray()));
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
     }
 
     static Result requests(InetSocketAddress to, long seconds) throws Exception {
+        long cpu0 = cpuNanos();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> all = new ArrayList<>();
         AtomicLong count = new AtomicLong();
@@ -124,7 +220,11 @@ public final class ProxyBench {
         long[] sorted = merged.stream().mapToLong(Long::longValue).toArray();
         Arrays.sort(sorted);
         return new Result(count.get() / (double) seconds, sorted[sorted.length / 2] / 1e6,
-                sorted[(int) (sorted.length * 0.99)] / 1e6);
+                sorted[(int) (sorted.length * 0.99)] / 1e6, (cpuNanos() - cpu0) / 1e3 / count.get());
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double bulk(InetSocketAddress from) throws IOException {
@@ -141,24 +241,12 @@ public final class ProxyBench {
         return total / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
     }
 
-    private static void idleMemory(InetSocketAddress to, ServiceProxy proxy) throws Exception {
+    /** Heap in use after a few GCs, and direct buffers in use. */
+    private static long[] memory() throws InterruptedException {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
                 .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
-        long heap0 = heap();
-        long direct0 = direct.getMemoryUsed();
-        List<Socket> sockets = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            Socket s = new Socket();
-            s.connect(to);
-            sockets.add(s);
-        }
-        while (proxy.openConnections() < 1000) Thread.sleep(10);
-        Thread.sleep(500);
-        long heap1 = heap();
-        long direct1 = direct.getMemoryUsed();
-        System.out.printf("%-34s %12s %12.1f MB heap + %.1f MB direct buffers%n", "memory per 1,000 idle connections", "",
-                (heap1 - heap0) / 1048576.0, (direct1 - direct0) / 1048576.0);
-        for (Socket s : sockets) s.close();
+        long heap = heap();
+        return new long[] {heap, direct.getMemoryUsed()};
     }
 
     private static long heap() throws InterruptedException {

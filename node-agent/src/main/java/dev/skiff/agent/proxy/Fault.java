@@ -9,6 +9,10 @@ package dev.skiff.agent.proxy;
 public interface Fault {
 
     Fault NONE = new Fault() {
+        @Override
+        public boolean idle() {
+            return true;
+        }
     };
 
     enum Direction { TO_BACKEND, TO_CLIENT }
@@ -21,6 +25,16 @@ public interface Fault {
         DROP,
         /** reset the connection */
         RESET
+    }
+
+    /**
+     * True while {@link #beforeForward} would forward every chunk at once (no rule applies now):
+     * the proxy then copies without asking, on its event loop. Asked before each chunk, so it must
+     * be cheap (a volatile read). Once false, the connection is asked about every chunk from then
+     * on. By default false: a fault that only overrides {@link #beforeForward} is always asked.
+     */
+    default boolean idle() {
+        return false;
     }
 
     /** Before connecting to the backend. */

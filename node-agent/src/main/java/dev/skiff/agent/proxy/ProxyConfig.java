@@ -10,8 +10,9 @@ import java.time.Duration;
  * @param drainTimeout    how long a connection to a removed endpoint may go on before it is closed
  * @param udpIdleTimeout  a UDP session with no traffic for this long is forgotten
  * @param connectTimeout  how long to wait for a backend before trying the next
- * @param bufferSize      at most this many bytes per direction per connection: each direction starts small
- *                        (idle connections cost little) and grows to this on its first full read
+ * @param bufferSize      the most bytes one read takes: the event loops read into one buffer of this size each
+ *                        (idle connections hold none), a direction whose far side is full keeps one until it
+ *                        drains; a connection under a chaos rule (virtual threads) starts small and grows to it
  */
 public record ProxyConfig(String nodeAddress, String nodePortAddress, Duration drainTimeout, Duration udpIdleTimeout,
                           Duration connectTimeout, int bufferSize) {

@@ -13,6 +13,9 @@ interface Router {
 
     ProxyConfig config();
 
+    /** The event loop the next established connection is copied on. */
+    EventLoop loop();
+
     void opened(TcpConnection c);
 
     void closed(TcpConnection c);

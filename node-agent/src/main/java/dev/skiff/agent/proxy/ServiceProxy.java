@@ -17,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The node's service proxy — kube-proxy's original userspace mode, on virtual threads. It listens
+ * The node's service proxy — kube-proxy's original userspace mode: virtual threads accept and
+ * connect, an {@link EventLoop} per core copies established connections (virtual threads again
+ * while a chaos rule applies to one). It listens
  * on every frontend of the current {@link ProxyTable} and forwards to the routes' backends. A new
  * table (an Services/Endpoints change) is applied at once: listeners open and close, balancers get
  * the new backends; established connections are never cut by a change, but those to a backend
@@ -40,6 +43,9 @@ public final class ServiceProxy implements Router, AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("proxy-timers").factory());
     private Runnable unwatch = () -> { };
+    /** One per core, started with the first connection: they copy established connections' bytes. */
+    private EventLoop[] loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
     /** Playing a power cut (node-down): the table is kept up to date, but nothing listens. */
     private boolean suspended;
@@ -188,6 +194,20 @@ public final class ServiceProxy implements Router, AutoCloseable {
     }
 
     @Override
+    public EventLoop loop() {
+        EventLoop[] l = loops();
+        return l[Math.floorMod(nextLoop.getAndIncrement(), l.length)];
+    }
+
+    private synchronized EventLoop[] loops() {
+        if (loops == null) {
+            loops = new EventLoop[Runtime.getRuntime().availableProcessors()];
+            for (int i = 0; i < loops.length; i++) loops[i] = new EventLoop("proxy-loop-" + i, config.bufferSize());
+        }
+        return loops;
+    }
+
+    @Override
     public void opened(TcpConnection c) {
         connections.add(c);
         if (!stillRouted(table, c.flow())) {
@@ -224,6 +244,9 @@ public final class ServiceProxy implements Router, AutoCloseable {
         listeners.clear();
         connections.forEach(TcpConnection::close);
         timers.shutdownNow();
+        if (loops != null) {
+            for (EventLoop l : loops) l.close();
+        }
     }
 
 }

@@ -7,13 +7,25 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client connection: tries the service's backends in the balancer's order (a refused or
- * unreachable one falls through to the next), then copies bytes both ways — one virtual thread per
- * direction, half-closes passed on — asking the connection's {@link Fault} before each chunk.
+ * unreachable one falls through to the next), then copies bytes both ways, half-closes passed on.
+ * While its {@link Fault} is idle (no chaos rule applies) an {@link EventLoop} copies them
+ * ({@link Splice}); otherwise one virtual thread per direction does, asking the fault before each
+ * chunk — it may block there.
  */
 final class TcpConnection {
+
+    /**
+     * What one direction had in hand when its connection left the event loop: {@code passed} was
+     * read and shown to the fault already, {@code fresh} was read but not yet shown; {@code ended}:
+     * its source had ended. Either buffer may be null.
+     */
+    record Carry(ByteBuffer passed, ByteBuffer fresh, boolean ended) {
+        static final Carry NONE = new Carry(null, null, false);
+    }
 
     /** Bytes each direction starts with, before its first full read grows it. */
     static final int INITIAL_BUFFER = 4 * 1024;
@@ -23,6 +35,8 @@ final class TcpConnection {
     private final Router router;
     private volatile SocketChannel backend;
     private volatile Flow flow;
+    private volatile EventLoop loop;
+    private final AtomicBoolean finished = new AtomicBoolean();
     /** A drain timer is pending for this connection. */
     volatile boolean draining;
 
@@ -65,7 +79,13 @@ final class TcpConnection {
             balancer.get().used(clientIp, b);
             this.backend = up;
             this.flow = f;
-            pipe(up, fault);
+            router.opened(this);
+            if (fault.idle()) {
+                loop = router.loop();
+                Splice.start(this, fault, loop, client, up);
+            } else {
+                pipe(fault, Carry.NONE, Carry.NONE);
+            }
             return;
         }
         reset(); // no backend answered: the client sees a refused connection, as with kube-proxy's REJECT
@@ -84,19 +104,26 @@ final class TcpConnection {
         }
     }
 
-    private void pipe(SocketChannel up, Fault fault) {
-        router.opened(this);
+    /** Copies both ways on virtual threads (the calling one and one more) until both ends close. */
+    void pipe(Fault fault, Carry toBackend, Carry toClient) {
+        SocketChannel up = backend;
         try {
-            Thread toClient = Thread.ofVirtual().start(() -> copy(up, client, fault, Fault.Direction.TO_CLIENT));
-            copy(client, up, fault, Fault.Direction.TO_BACKEND);
-            toClient.join();
+            Thread back = Thread.ofVirtual().start(() -> copy(up, client, fault, Fault.Direction.TO_CLIENT, toClient));
+            copy(client, up, fault, Fault.Direction.TO_BACKEND, toBackend);
+            back.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closeQuietly(client);
-            closeQuietly(up);
-            router.closed(this);
+            finish();
         }
+    }
+
+    /** Closes both sockets and forgets the connection; once, whoever calls first. */
+    void finish() {
+        if (!finished.compareAndSet(false, true)) return;
+        closeQuietly(client);
+        closeQuietly(backend);
+        router.closed(this);
     }
 
     /**
@@ -104,11 +131,22 @@ final class TcpConnection {
      * little, and grows to the configured size the first time a read fills it (a bulk transfer),
      * cutting the syscalls per byte; the buffer is direct so reads and writes need no extra copy.
      */
-    private void copy(SocketChannel from, SocketChannel to, Fault fault, Fault.Direction direction) {
+    private void copy(SocketChannel from, SocketChannel to, Fault fault, Fault.Direction direction, Carry carry) {
         int max = router.config().bufferSize();
         ByteBuffer buf = ByteBuffer.allocateDirect(Math.min(INITIAL_BUFFER, max));
         try {
-            while (true) {
+            if (carry.passed() != null) writeFully(to, carry.passed());
+            if (carry.fresh() != null) {
+                switch (fault.beforeForward(direction, carry.fresh().remaining())) {
+                    case DROP -> { }
+                    case RESET -> {
+                        resetBoth();
+                        return;
+                    }
+                    case FORWARD -> writeFully(to, carry.fresh());
+                }
+            }
+            while (!carry.ended()) {
                 buf.clear();
                 int n = from.read(buf);
                 if (n < 0) break;
@@ -122,8 +160,7 @@ final class TcpConnection {
                     }
                     case FORWARD -> { }
                 }
-                buf.flip();
-                while (buf.hasRemaining()) to.write(buf);
+                writeFully(to, buf.flip());
                 if (n == buf.capacity() && n < max) buf = ByteBuffer.allocateDirect(max);
             }
             to.shutdownOutput();
@@ -134,10 +171,15 @@ final class TcpConnection {
         }
     }
 
+    private static void writeFully(SocketChannel to, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) to.write(buf);
+    }
+
     /** Closes the connection now (a drained backend's time is up, or the proxy stops). */
     void close() {
-        closeQuietly(client);
-        closeQuietly(backend);
+        finish();
+        EventLoop l = loop;
+        if (l != null) l.execute(() -> { }); // its selector drops the keys, and so the sockets, at once
     }
 
     private void resetBoth() {

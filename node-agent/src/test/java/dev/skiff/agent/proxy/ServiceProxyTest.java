@@ -158,6 +158,79 @@ class ServiceProxyTest {
     }
 
     @Test
+    void aBulkTransferBothWaysArrivesWholeAndInOrderDespiteASlowReader() throws Exception {
+        route(null, servers.named("echo"));
+        assertThat(echoThroughProxy(16 << 20, () -> { })).isEqualTo(16 << 20);
+    }
+
+    @Test
+    void aConnectionAChaosRuleStartsToApplyToMidStreamLosesNoBytes() throws Exception {
+        route(null, servers.named("echo"));
+        java.util.concurrent.atomic.AtomicBoolean ruled = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        proxy.setFilter(flow -> new Fault() {
+            @Override
+            public boolean idle() {
+                return !ruled.get();
+            }
+
+            @Override
+            public Action beforeForward(Direction direction, int bytes) {
+                asked.incrementAndGet();
+                return Action.FORWARD;
+            }
+        });
+        assertThat(echoThroughProxy(16 << 20, () -> ruled.set(true))).isEqualTo(16 << 20);
+        assertThat(asked.get()).isPositive(); // the copy went on under the fault's eye
+    }
+
+    /**
+     * Streams {@code total} patterned bytes through the proxy to the echo server while reading the
+     * echo (only after a pause, so the proxy's buffers fill and it must hold bytes back), runs
+     * {@code midway} after a quarter, half-closes, and returns how many bytes came back intact
+     * before the end of stream.
+     */
+    private long echoThroughProxy(int total, Runnable midway) throws Exception {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(front.address(), front.port()), 2000);
+            s.setSoTimeout(10_000);
+            var in = s.getInputStream();
+            var out = s.getOutputStream();
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] chunk = new byte[8192];
+                    for (int sent = 0; sent < total; sent += chunk.length) {
+                        for (int i = 0; i < chunk.length; i++) chunk[i] = (byte) ((sent + i) % 251);
+                        out.write(chunk);
+                    }
+                    s.shutdownOutput();
+                } catch (IOException e) {
+                    // the reader sees the short count
+                }
+            });
+            while (in.read() != '\n') {
+                // the server's name line
+            }
+            Thread.sleep(300);
+            long got = 0;
+            byte[] buf = new byte[8192];
+            boolean ran = false;
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] != (byte) ((got + i) % 251)) throw new AssertionError("byte " + (got + i) + " is wrong");
+                }
+                got += n;
+                if (!ran && got >= total / 4) {
+                    midway.run();
+                    ran = true;
+                }
+            }
+            writer.join();
+            return got;
+        }
+    }
+
+    @Test
     void udpDatagramsReachABackendAndRepliesComeBack() throws Exception {
         PortKey dns = new PortKey("default", "dns", "", Protocol.UDP);
         Frontend udp = new Frontend(front.address(), front.port(), Protocol.UDP);

@@ -68,6 +68,12 @@ final class ChaosFault implements Fault {
         }
     }
 
+    /** No rule in force matches this connection (cached per snapshot, so a volatile read and a compare). */
+    @Override
+    public boolean idle() {
+        return rules(filter.current()).isEmpty();
+    }
+
     @Override
     public Action beforeForward(Direction direction, int bytes) {
         if (udp) return datagram(direction);
