@@ -1,8 +1,12 @@
 package dev.skiff.local;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * How to start another skiff process: through the {@code ./skiff} launcher when we were started by
@@ -22,7 +26,25 @@ public final class Launcher {
         flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
                 "-XX:MaxDirectMemorySize=32m", "-Dio.netty.allocator.type=unpooled"));
+        // glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent): malloc_trim every 10 s
+        if (javaMajor >= 22) flags.add("-XX:TrimNativeHeapInterval=10000"); // a product flag since JDK 22
         return List.copyOf(flags);
+    }
+
+    /**
+     * Jars an agent never loads from: GraalJS/Truffle/ICU4J (the JS prompt), JLine (the prompt), SQLite (skiff
+     * server's embedded store), the JS stdlib. The JVM opens every jar on its class path and keeps its central
+     * directory on the heap (~4 MB of an idle agent's RSS for these). As shell/pom.xml's agent.classpath; keep in step.
+     */
+    static final Pattern AGENT_EXCLUDED_JARS = Pattern.compile(
+            "(polyglot|collections|nativeimage|word|jniutils|js-language|js|regex|truffle-[a-z]+|icu4j|xz"
+                    + "|jline|picocli-shell-jline3|sqlite-jdbc|skiff-stdlib)-\\d[^/]*\\.jar");
+
+    /** This JVM's class path without {@link #AGENT_EXCLUDED_JARS}: what an agent started from here gets. */
+    static String agentClassPath(String classPath) {
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !AGENT_EXCLUDED_JARS.matcher(new File(entry).getName()).matches())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private Launcher() {}
@@ -37,9 +59,11 @@ public final class Launcher {
             cmd.add("--enable-native-access=ALL-UNNAMED");
             cmd.add("-XX:+UseSerialGC");
             cmd.add("-XX:TieredStopAtLevel=1");
-            if (args.length > 0 && args[0].equals("agent")) cmd.addAll(AGENT_JVM_FLAGS);
+            boolean agent = args.length > 0 && args[0].equals("agent");
+            if (agent) cmd.addAll(AGENT_JVM_FLAGS);
+            String classPath = System.getProperty("java.class.path");
             cmd.add("-cp");
-            cmd.add(System.getProperty("java.class.path"));
+            cmd.add(agent ? agentClassPath(classPath) : classPath);
             cmd.add("dev.skiff.cli.Main");
         }
         cmd.addAll(List.of(args));
