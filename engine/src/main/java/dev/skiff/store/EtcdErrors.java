@@ -34,6 +34,7 @@ final class EtcdErrors {
         if (t instanceof CompactedException ce) return new StoreException.Compacted(ce.getCompactedRevision());
         if (isCompaction(t)) return new StoreException.Compacted(-1);
         if (t instanceof IllegalArgumentException iae) return iae;
+        if (isLeaseNotFound(t)) return new StoreException.LeaseNotFound(t);
         String message = describe(t);
         if (isRefusal(t)) return new IllegalArgumentException("the store rejected the request: " + message, t);
         return unavailable(message, t);

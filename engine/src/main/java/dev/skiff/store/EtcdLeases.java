@@ -36,8 +36,8 @@ final class EtcdLeases implements Leases {
     public void revoke(long leaseId) {
         try {
             store.await(store.client().getLeaseClient().revoke(leaseId));
-        } catch (IllegalArgumentException e) {
-            if (!EtcdErrors.isLeaseNotFound(e)) throw e;
+        } catch (StoreException.LeaseNotFound gone) {
+            // already gone: what revoking it was for
         }
     }
 

@@ -63,6 +63,16 @@ public sealed abstract class StoreException extends RuntimeException {
         public long compactRevision() { return compactRevision; }
     }
 
+    /**
+     * A write named a lease the store no longer has (it expired or was revoked before the write
+     * reached the store): grant a fresh lease and try again.
+     */
+    public static final class LeaseNotFound extends StoreException {
+        public LeaseNotFound(Throwable cause) {
+            super("the lease this write was attached to has expired or was revoked", cause);
+        }
+    }
+
     /** The store could not be reached or did not answer in time. */
     public static final class Unavailable extends StoreException {
         static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";

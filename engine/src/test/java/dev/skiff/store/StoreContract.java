@@ -268,6 +268,16 @@ public abstract class StoreContract {
     // --- leases ---
 
     @Test
+    void aWriteAttachedToARevokedLeaseIsRefusedAsSuchAndWritesNothing() {
+        Lease lease = store.leases().grant(Duration.ofSeconds(30));
+        store.leases().revoke(lease.id());
+        store.leases().revoke(lease.id()); // revoking what is gone is a no-op
+        assertThatThrownBy(() -> store.create(p + "orphan", b("v"), lease.id())).isInstanceOf(StoreException.LeaseNotFound.class);
+        assertThatThrownBy(() -> store.put(p + "orphan", b("v"), lease.id())).isInstanceOf(StoreException.LeaseNotFound.class);
+        assertThat(store.get(p + "orphan")).isEmpty();
+    }
+
+    @Test
     void leaseExpiryDeletesAttachedKeysAndWatchSeesIt() {
         Lease lease = store.leases().grant(Duration.ofSeconds(2));
         store.create(p + "owned", b("v"), lease.id());
