@@ -121,6 +121,11 @@ class PromptIT {
             client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "during"), Map.of("k", "v"), null, null));
             await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("during"));
             terminal.raise(Terminal.Signal.INT);
+            // type the next command once the prompt is back, as a person reading the screen would
+            await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                String now = plain(screen);
+                return now.indexOf("skiff(server:default)> ", now.indexOf("during")) > 0;
+            });
             keys.write("get ns watched\nexit\n".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             session.join(30_000);
