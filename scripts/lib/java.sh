@@ -57,3 +57,59 @@ skiff_jvm_opts() {
   esac
   echo "$opts"
 }
+
+# skiff_aot BASE DIST JAVA JVM_FLAGS…: sets SKIFF_AOT_FLAGS to the flags for the JDK >= 25 AOT cache
+# BASE.aot of one verb (JEP 483/514/515). The verb's first run records what it loads and links
+# (BASE.aotconf, written by the JVM at exit); the next run assembles the cache from that in the
+# background at low priority (its output in BASE.log); every run after maps it. A record or cache
+# older than the distribution is stale, so a rebuild re-trains; BASE names the JDK, so does a JDK
+# update. One process trains a verb at a time (BASE.lock holds its pid; a dead one's lock is taken
+# over). A cache the JVM cannot use never stops a command: it runs without (SKIFF_DEBUG=1 says why).
+skiff_aot() {
+  local base="$1" dist="$2" java="$3" quiet=(-Xlog:aot=off -Xlog:cds=off)
+  shift 3
+  [ -n "${SKIFF_DEBUG:-}" ] && quiet=()
+  SKIFF_AOT_FLAGS=()
+  if skiff_aot_fresh "$base.aot" "$dist"; then
+    SKIFF_AOT_FLAGS=("${quiet[@]}" "-XX:AOTCache=$base.aot")
+    skiff_aot_say "using $base.aot"
+  elif ! skiff_aot_claim "$base.lock"; then
+    skiff_aot_say "another process is training $base.aot; running without it"
+  elif skiff_aot_fresh "$base.aotconf" "$dist"; then
+    # the record is ready: assemble it while this command runs without a cache (and past its end:
+    # the terminal's hang-up when the session leader exits must not stop it half-way)
+    ( trap '' HUP
+      nice -n 19 "$java" "$@" -XX:AOTMode=create "-XX:AOTConfiguration=$base.aotconf" "-XX:AOTCache=$base.tmp" \
+        -cp "$dist" && mv -f "$base.tmp" "$base.aot"
+      rm -f "$base.aotconf" "$base.tmp" "$base.lock" ) </dev/null >"$base.log" 2>&1 &
+    echo $! >"$base.lock"
+    skiff_aot_say "assembling $base.aot in the background (log: $base.log)"
+  else
+    # record: the JVM prints what it wrote to stdout at exit, which is the command's output
+    rm -f "$base.aotconf"
+    SKIFF_AOT_FLAGS=("${quiet[@]}" -XX:+UnlockDiagnosticVMOptions -XX:-DisplayVMOutput -XX:AOTMode=record
+      "-XX:AOTConfiguration=$base.aotconf")
+    skiff_aot_say "recording $base.aotconf (this run; the cache is assembled on the next)"
+  fi
+}
+
+skiff_aot_fresh() { # $1 newer than the distribution $2 and every jar beside it
+  [ -s "$1" ] && [ "$1" -nt "$2" ] && [ -z "$(find "$(dirname "$2")/lib" -newer "$1" -print -quit 2>/dev/null)" ]
+}
+
+skiff_aot_claim() { # takes the lock file $1 for this process, unless a live process holds it
+  local pid
+  pid="$(cat "$1" 2>/dev/null || true)"
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then return 1; fi
+  rm -f "$1"
+  (set -o noclobber; echo $$ >"$1") 2>/dev/null
+}
+
+skiff_aot_say() {
+  [ -n "${SKIFF_DEBUG:-}" ] && echo "skiff: AOT cache: $*" >&2
+  return 0
+}
+
+skiff_java_version() { # $1 = JAVA_HOME; prints its full version (25.0.3), from the release file
+  sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" 2>/dev/null | head -n 1
+}

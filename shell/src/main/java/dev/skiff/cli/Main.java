@@ -25,6 +25,7 @@ public final class Main {
 
     /** Runs one command line and returns its exit code; never calls {@link System#exit}. */
     public static int run(String... args) {
+        args = SkiffCommand.prompt(args);
         var cl = SkiffCommand.commandLine(args);
         try {
             return cl.execute(args);

@@ -1,9 +1,12 @@
 package dev.skiff.cli;
 
 import dev.skiff.js.JsSession;
+import dev.skiff.api.Node;
+import dev.skiff.client.Informer;
 import dev.skiff.local.LocalCluster;
 import dev.skiff.local.LocalState;
 import dev.skiff.shell.ClusterCache;
+import dev.skiff.shell.LazyGrammar;
 import dev.skiff.shell.Notices;
 import dev.skiff.shell.Shell;
 import dev.skiff.shell.StatusLine;
@@ -33,12 +36,52 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean up = cluster.named() || LocalState.runningEndpoint(SkiffHome.dir()).isPresent();
+        // the store connection, or the local cluster's store, comes up while the terminal is made: neither needs the other
+        Opening<Store> store = up ? new Opening<>(cluster::connect) : null;
+        Opening<LocalCluster> local = up ? null
+                : new Opening<>(() -> LocalCluster.startStore(new LocalCluster.Config(SkiffHome.dir(), nodes, 0)));
         try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
             sizeUnknownTerminals(terminal);
-            if (cluster.named() || LocalState.runningEndpoint(SkiffHome.dir()).isPresent()) return run(terminal, cluster);
-            return withLocalCluster(terminal);
+            if (up) return run(terminal, cluster, contextName(cluster), store.take(), () -> {});
+            return withLocalCluster(terminal, local);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
+        } finally {
+            if (store != null) store.closeUnlessTaken();
+            if (local != null) local.closeUnlessTaken();
+        }
+    }
+
+    /** Something opened on a thread of its own; closed once open if nobody took it (the terminal failed, say). */
+    private static final class Opening<T extends AutoCloseable> {
+        private final java.util.concurrent.CompletableFuture<T> future;
+        private volatile boolean taken;
+
+        Opening(java.util.function.Supplier<T> open) {
+            future = java.util.concurrent.CompletableFuture.supplyAsync(open, r -> Thread.ofPlatform().name("opening").daemon(true).start(r));
+        }
+
+        T take() {
+            taken = true;
+            try {
+                return future.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error r) throw r;
+                throw e;
+            }
+        }
+
+        void closeUnlessTaken() {
+            if (taken) return;
+            future.thenAccept(resource -> {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    // nobody is left to tell: the command already failed for another reason
+                }
+            });
         }
     }
 
@@ -52,36 +95,38 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     /** No cluster named or running: host one for as long as the prompt is open. */
-    private int withLocalCluster(Terminal terminal) {
+    private int withLocalCluster(Terminal terminal, Opening<LocalCluster> starting) {
         terminal.writer().println("Starting a local cluster (" + nodes + " nodes, state in " + SkiffHome.dir().resolve("local") + ")…");
         terminal.writer().flush();
-        try (LocalCluster local = LocalCluster.start(new LocalCluster.Config(SkiffHome.dir(), nodes, 0))) {
+        try (LocalCluster local = starting.take()) {
             ClusterOptions options = new ClusterOptions();
             options.server = local.endpoint();
-            return run(terminal, options, "local");
+            // nodes join after the prompt, announced by notices
+            return run(terminal, options, "local", options.connect(), local::startEngineAndAgents);
         }
     }
 
     /** Runs the prompt on {@code terminal} against the cluster {@code options} name. */
     static int run(Terminal terminal, ClusterOptions options) {
-        return run(terminal, options, contextName(options));
+        return run(terminal, options, contextName(options), options.connect(), () -> {});
     }
 
-    static int run(Terminal terminal, ClusterOptions options, String context) {
+    /** {@code store}: connected to what {@code options} name, closed here;  {@code afterPrompt}: started as the first prompt is drawn. */
+    static int run(Terminal terminal, ClusterOptions options, String context, Store store, Runnable afterPrompt) {
         String endpoints = options.endpoints();
-        try (Store store = options.connect(); ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
+        try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
             ClusterOptions.useSessionStore(store, endpoints);
-            cache.warm(WARM);
-            String banner = "Skiff " + VersionCommand.version() + " — cluster at " + endpoints
-                    + ", namespace " + Namespaces.current() + ".\n"
-                    + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
             java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
-            // created now, in the background: by the time the first js line is typed it is ready
+            // GraalJS takes longest to start: first, in the background, so a js line typed at once finds it ready
             JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), false,
                     line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
                     java.util.List.of(), SkiffHome.dir().resolve("init.js")));
-            Shell shell = new Shell(terminal, SkiffCommand.commandLine().getCommandSpec(), ShellCommand::runLine, cache,
-                    new Shell.Config(SkiffHome.dir(), context, Namespaces::current, Namespaces::use, banner)).js(js);
+            cache.warm(WARM); // nodes among them: the banner's one read
+            // every verb's flags, for Tab and help: after the JS context, so the two do not share the CPU
+            LazyGrammar grammar = new LazyGrammar(SkiffCommand::grammar);
+            js.whenReady(grammar::buildInBackground);
+            Shell shell = new Shell(terminal, grammar, ShellCommand::runLine, cache, new Shell.Config(SkiffHome.dir(), context,
+                    Namespaces::current, Namespaces::use, () -> banner(endpoints, cache))).js(js).whenPrompting(afterPrompt);
             prompt.set(shell);
             new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
             try (js; StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
@@ -91,6 +136,20 @@ public final class ShellCommand implements Callable<Integer> {
             ClusterOptions.useSessionStore(null, null);
         }
     }
+
+    /** Cluster, nodes ready (one list of the nodes, the informer's first), namespace: all true when printed. */
+    static String banner(String endpoints, ClusterCache cache) {
+        Informer<Node> nodes = cache.informer(Node.class);
+        String ready = nodes.awaitSynced(BANNER_WAIT)
+                ? nodes.list().stream().filter(Node::ready).count() + "/" + nodes.list().size() + " nodes Ready"
+                : "nodes not listed yet (the store has not answered in " + BANNER_WAIT.toSeconds() + " s)";
+        return "Skiff " + VersionCommand.version() + " — cluster at " + endpoints + ", " + ready
+                + ", namespace " + Namespaces.current() + ".\n"
+                + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";
+    }
+
+    /** How long the banner waits for the node list before drawing the prompt anyway. */
+    private static final java.time.Duration BANNER_WAIT = java.time.Duration.ofSeconds(2);
 
     private static void printAbove(Terminal terminal, Shell shell, String line) {
         if (shell != null) {

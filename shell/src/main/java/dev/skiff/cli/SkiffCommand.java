@@ -80,6 +80,19 @@ public final class SkiffCommand implements Runnable {
         return configured(cl);
     }
 
+    /**
+     * {@code skiff} alone, or with only {@code --nodes}, is {@code skiff shell}: said so, it gets the
+     * one-verb tree instead of every verb's model (which the prompt builds later, for Tab).
+     */
+    static String[] prompt(String... args) {
+        boolean nodesOnly = args.length == 2 && args[0].equals("--nodes") || args.length == 1 && args[0].startsWith("--nodes=");
+        if (args.length != 0 && !nodesOnly) return args;
+        String[] shell = new String[args.length + 1];
+        shell[0] = "shell";
+        System.arraycopy(args, 0, shell, 1, args.length);
+        return shell;
+    }
+
     /** The root of a one-verb tree: the same name, help and version options as {@link SkiffCommand}. */
     @Command(name = "skiff", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
             versionProvider = VersionCommand.Provider.class)

@@ -162,6 +162,11 @@ public final class JsSession implements AutoCloseable {
         }
     }
 
+    /** Runs {@code then} once the context is up (or failed to come up), on the thread that made it. */
+    public void whenReady(Runnable then) {
+        ready.whenComplete((context, failure) -> then.run());
+    }
+
     public boolean isReady() {
         return ready.isDone() && !ready.isCompletedExceptionally();
     }

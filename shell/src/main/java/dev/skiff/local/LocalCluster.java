@@ -34,20 +34,31 @@ public final class LocalCluster implements AutoCloseable {
     private final Config config;
     private final EmbeddedServer server;
     private final Store store;
-    private final Engine engine;
+    private Engine engine;
     private final LocalSlot slot;
     private final List<Process> agents = new ArrayList<>();
+    private boolean closed;
 
-    private LocalCluster(Config config, EmbeddedServer server, Store store, Engine engine, LocalSlot slot) {
+    private LocalCluster(Config config, EmbeddedServer server, Store store, LocalSlot slot) {
         this.config = config;
         this.server = server;
         this.store = store;
-        this.engine = engine;
         this.slot = slot;
     }
 
     /** Starts the store and the engine now, and the agents in the background (they join as they come up). */
     public static LocalCluster start(Config config) {
+        LocalCluster cluster = startStore(config);
+        cluster.startEngineAndAgents();
+        return cluster;
+    }
+
+    /**
+     * Starts the store only; {@link #startEngineAndAgents} then starts the rest. The prompt does so
+     * once it is drawn: it needs the store (the banner reads it), and the engine's controllers and the
+     * agents' JVMs would compete with it for the CPU.
+     */
+    public static LocalCluster startStore(Config config) {
         Path dir = config.dir();
         mkdirs(dir);
         LocalSlot slot = LocalSlot.acquire(LocalState.lastSlot(dir).orElse(1));
@@ -62,11 +73,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         LocalState.writeEndpoint(dir, server.endpoint(), server.port());
         Store store = EtcdStore.connect(StoreConfig.parse(server.endpoint()));
-        Engine engine = new Engine(store, EngineConfig.defaults().withIdentity("local")
-                .withServiceRanges(slot.serviceRanges()), Clock.systemUTC(), Engine.builtIn()).start();
-        LocalCluster cluster = new LocalCluster(config, server, store, engine, slot);
-        cluster.startAgents();
-        return cluster;
+        return new LocalCluster(config, server, store, slot);
     }
 
     public String endpoint() {
@@ -80,6 +87,14 @@ public final class LocalCluster implements AutoCloseable {
     /** The address of agent {@code i} (1-based): where its host ports, node ports and DNS listen. */
     public String nodeAddress(int i) {
         return slot.nodeAddress(i);
+    }
+
+    /** Starts the node agents as child processes, then the engine (once; the nodes join as they come up). */
+    public synchronized void startEngineAndAgents() {
+        if (engine != null || closed) return;
+        startAgents();
+        engine = new Engine(store, EngineConfig.defaults().withIdentity("local")
+                .withServiceRanges(slot.serviceRanges()), Clock.systemUTC(), Engine.builtIn()).start();
     }
 
     private void startAgents() {
@@ -105,7 +120,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Stops the agents (and their pods), then the engine, then the store. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         agents.forEach(Process::destroy); // SIGTERM: each agent stops its pods, then exits
         for (Process p : agents) {
             try {
@@ -115,7 +131,7 @@ public final class LocalCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        engine.close();
+        if (engine != null) engine.close();
         store.close();
         server.close();
         slot.close();

@@ -14,7 +14,6 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The prompt: reads lines with completion, highlighting and history, expands aliases and
@@ -36,12 +35,12 @@ public final class Shell {
      * @param context    the cluster's name in the prompt
      * @param namespace  the current namespace
      * @param use        switches the current namespace
-     * @param banner     printed once at start
+     * @param banner     printed once at start, just before the first prompt (null: none)
      */
-    public record Config(Path home, String context, Supplier<String> namespace, Consumer<String> use, String banner) {}
+    public record Config(Path home, String context, Supplier<String> namespace, Consumer<String> use, Supplier<String> banner) {}
 
     private final Terminal terminal;
-    private final CommandSpec grammar;
+    private final LazyGrammar grammar;
     private final Runner runner;
     private final ClusterCache cache;
     private final Config config;
@@ -49,8 +48,9 @@ public final class Shell {
     private final LineReader reader;
     private volatile JsSession js;
     private volatile boolean jsMode;
+    private volatile Runnable firstPrompt;
 
-    public Shell(Terminal terminal, CommandSpec grammar, Runner runner, ClusterCache cache, Config config) {
+    public Shell(Terminal terminal, LazyGrammar grammar, Runner runner, ClusterCache cache, Config config) {
         this.terminal = terminal;
         this.grammar = grammar;
         this.runner = runner;
@@ -83,6 +83,20 @@ public final class Shell {
         return this;
     }
 
+    /** Runs {@code then} once, on its own thread, as the first prompt is drawn (work the prompt need not wait for). */
+    public Shell whenPrompting(Runnable then) {
+        this.firstPrompt = then;
+        return this;
+    }
+
+    private void runFirstPrompt() {
+        try {
+            firstPrompt.run();
+        } catch (RuntimeException e) {
+            notice("error: " + e.getMessage());
+        }
+    }
+
     public LineReader reader() {
         return reader;
     }
@@ -99,8 +113,9 @@ public final class Shell {
     /** Reads and runs lines until Ctrl-D or {@code exit}; returns the exit code to leave with. */
     public int loop() {
         PrintWriter out = terminal.writer();
-        if (config.banner() != null) out.println(config.banner());
+        if (config.banner() != null) out.println(config.banner().get());
         out.flush();
+        if (firstPrompt != null) Thread.ofVirtual().name("first-prompt").start(this::runFirstPrompt);
         while (true) {
             String line;
             try {
@@ -195,12 +210,12 @@ public final class Shell {
     }
 
     private void help(List<String> words, PrintWriter out) {
-        if (words.size() > 1 && grammar.subcommands().containsKey(words.get(1))) {
+        if (words.size() > 1 && grammar.get().subcommands().containsKey(words.get(1))) {
             runCancellable(List.of(words.get(1), "--help"), out);
             return;
         }
         out.println("Commands (Tab completes verbs, kinds, names, flags; 'help VERB' for one):");
-        grammar.subcommands().forEach((name, cl) -> {
+        grammar.get().subcommands().forEach((name, cl) -> {
             String[] d = cl.getCommandSpec().usageMessage().description();
             out.printf("  %-12s %s%n", name, d.length == 0 ? "" : d[0]);
         });

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class SkiffCompleter implements Completer {
 
-    private final CommandSpec root;
+    private final LazyGrammar grammar;
     private final ClusterCache cache;
     private final Supplier<String> namespace;
     private final Supplier<Map<String, String>> aliases;
@@ -31,7 +31,12 @@ public final class SkiffCompleter implements Completer {
 
     public SkiffCompleter(CommandSpec root, ClusterCache cache, Supplier<String> namespace,
                           Supplier<Map<String, String>> aliases) {
-        this.root = root;
+        this(LazyGrammar.of(root), cache, namespace, aliases);
+    }
+
+    public SkiffCompleter(LazyGrammar grammar, ClusterCache cache, Supplier<String> namespace,
+                          Supplier<Map<String, String>> aliases) {
+        this.grammar = grammar;
         this.cache = cache;
         this.namespace = namespace;
         this.aliases = aliases;
@@ -39,6 +44,7 @@ public final class SkiffCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> out) {
+        CommandSpec root = grammar.get();
         List<String> words = line.words();
         int index = line.wordIndex();
         String word = line.word();
@@ -80,7 +86,7 @@ public final class SkiffCompleter implements Completer {
     }
 
     private void verbs(List<Candidate> out) {
-        root.subcommands().forEach((name, cl) -> {
+        grammar.get().subcommands().forEach((name, cl) -> {
             if (!cl.getCommandSpec().usageMessage().hidden()) {
                 out.add(new Candidate(name, name, "verbs", first(cl.getCommandSpec().usageMessage().description()), null, null, true));
             }
@@ -169,7 +175,13 @@ public final class SkiffCompleter implements Completer {
 
     /** For tests and the highlighter: whether {@code verb} is something the prompt can run. */
     boolean isVerb(String verb) {
-        return root.subcommands().containsKey(verb) || Grammar.BUILTINS.contains(verb) || aliases.get().containsKey(verb);
+        return grammar.get().subcommands().containsKey(verb) || Grammar.BUILTINS.contains(verb) || aliases.get().containsKey(verb);
+    }
+
+    /** For the highlighter, which must not wait: whether {@code verb} is runnable, empty while the grammar is built. */
+    Optional<Boolean> isVerbNow(String verb) {
+        if (Grammar.BUILTINS.contains(verb) || aliases.get().containsKey(verb)) return Optional.of(true);
+        return grammar.now().map(root -> root.subcommands().containsKey(verb));
     }
 
     static List<String> candidateValues(List<Candidate> candidates) {
@@ -179,7 +191,7 @@ public final class SkiffCompleter implements Completer {
     }
 
     CommandSpec root() {
-        return root;
+        return grammar.get();
     }
 
     static CommandSpec spec(CommandLine cl) {

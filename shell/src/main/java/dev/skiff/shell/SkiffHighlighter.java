@@ -47,7 +47,8 @@ public final class SkiffHighlighter implements Highlighter {
             AttributedStyle style = AttributedStyle.DEFAULT;
             if (verb == null) {
                 verb = part;
-                style = grammar.isVerb(part) ? VERB : UNKNOWN;
+                // plain until the grammar is built (a moment after the first prompt): never red by mistake
+                style = grammar.isVerbNow(part).map(known -> known ? VERB : UNKNOWN).orElse(AttributedStyle.DEFAULT);
             } else if (part.startsWith("-")) {
                 style = FLAG;
             } else if (Grammar.KIND_THEN_NAMES.contains(verb) && position == 1) {

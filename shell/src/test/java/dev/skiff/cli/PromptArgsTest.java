@@ -1,0 +1,22 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PromptArgsTest {
+
+    @Test
+    void skiffAloneOrWithOnlyNodesIsTheShellVerb() {
+        assertThat(SkiffCommand.prompt()).containsExactly("shell");
+        assertThat(SkiffCommand.prompt("--nodes", "2")).containsExactly("shell", "--nodes", "2");
+        assertThat(SkiffCommand.prompt("--nodes=2")).containsExactly("shell", "--nodes=2");
+    }
+
+    @Test
+    void everythingElseKeepsTheWholeTree() {
+        assertThat(SkiffCommand.prompt("get", "pods")).containsExactly("get", "pods");
+        assertThat(SkiffCommand.prompt("--help")).containsExactly("--help");
+        assertThat(SkiffCommand.prompt("--nodes", "2", "get")).containsExactly("--nodes", "2", "get");
+    }
+}
