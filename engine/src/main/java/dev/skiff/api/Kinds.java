@@ -49,7 +49,9 @@ public final class Kinds {
             }
             next.put(name, info);
         }
-        if (!all.contains(info)) {
+        // the kind is new unless its plural was taken (by an equal info: any other was refused above);
+        // not all.contains(info): a record's first equals() costs a one-shot command ~0.1 s of bootstrap
+        if (!byName.containsKey(info.names().getFirst())) {
             all = java.util.stream.Stream.concat(all.stream(), java.util.stream.Stream.of(info)).toList();
         }
         byName = Map.copyOf(next);

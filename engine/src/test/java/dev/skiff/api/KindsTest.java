@@ -55,6 +55,9 @@ class KindsTest {
                 List.of("tch"), true, TestChaos.class);
         Kinds.register(chaos);
         Kinds.register(chaos); // idempotent
+        Kinds.register(new KindInfo("TestChaos", "chaos.skiff.dev", "v1alpha1", "testchaoses", null,
+                List.of("tch"), true, TestChaos.class)); // an equal info too
+        assertThat(Kinds.all()).filteredOn(k -> k.type() == TestChaos.class).hasSize(1);
         assertThat(Kinds.resolve("testchaoses.chaos.skiff.dev")).contains(chaos);
         assertThat(Kinds.resolve("tch").orElseThrow().apiVersion()).isEqualTo("chaos.skiff.dev/v1alpha1");
         KindInfo thief = new KindInfo("Thief", "x.dev", "v1", "thieves", null, List.of("po"), true, Pod.class);

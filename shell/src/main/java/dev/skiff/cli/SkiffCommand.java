@@ -73,7 +73,7 @@ public final class SkiffCommand implements Runnable {
      * anything not a verb get the whole tree.
      */
     static CommandLine commandLine(String... args) {
-        Class<?> verb = args.length == 0 ? null : Verbs.ONE_SHOT.get(args[0]);
+        Class<?> verb = args.length == 0 ? null : Verbs.of(args[0]);
         if (verb == null) return commandLine();
         CommandLine cl = new CommandLine(new OneVerb());
         cl.addSubcommand(new CommandLine(verb));
@@ -103,19 +103,43 @@ public final class SkiffCommand implements Runnable {
         }
     }
 
-    /** Verb names (and aliases) to their command classes, read from the annotation: one list of verbs. */
-    private static final class Verbs {
-        static final java.util.Map<String, Class<?>> ONE_SHOT = index();
+    /**
+     * Verb names to their command classes, by name: loading every verb's class and reading its
+     * annotations cost a one-shot command ~45 ms for one verb it uses. {@code SkiffCommandTest} checks
+     * that this list says what {@link SkiffCommand}'s {@code subcommands} say (help and completion
+     * get the whole tree, so they are not here).
+     */
+    static final class Verbs {
+        private Verbs() {}
 
-        private static java.util.Map<String, Class<?>> index() {
-            java.util.Map<String, Class<?>> byName = new java.util.HashMap<>();
-            for (Class<?> c : SkiffCommand.class.getAnnotation(Command.class).subcommands()) {
-                Command command = c.getAnnotation(Command.class);
-                if (command == null || c == CommandLine.HelpCommand.class || c == CompletionCommand.class) continue;
-                byName.put(command.name(), c);
-                for (String alias : command.aliases()) byName.put(alias, c);
+        static final java.util.Map<String, String> ONE_SHOT = java.util.Map.ofEntries(
+                verb("apply", "ApplyCommand"), verb("get", "GetCommand"), verb("delete", "DeleteCommand"),
+                verb("create", "CreateCommand"), verb("describe", "DescribeCommand"), verb("logs", "LogsCommand"),
+                verb("exec", "ExecCommand"), verb("scale", "ScaleCommand"), verb("rollout", "RolloutCommand"),
+                verb("set", "SetCommand"), verb("edit", "EditCommand"), verb("explain", "ExplainCommand"),
+                verb("top", "TopCommand"), verb("drain", "DrainCommand"), verb("label", "MetadataCommands$Label"),
+                verb("annotate", "MetadataCommands$Annotate"), verb("cordon", "CordonCommands$Cordon"),
+                verb("uncordon", "CordonCommands$Uncordon"), verb("chaos", "ChaosCommands"),
+                verb("api-resources", "ApiResourcesCommand"), verb("run", "RunCommand"), verb("test", "TestCommand"),
+                verb("server", "ServerCommand"), verb("agent", "AgentCommand"), verb("shell", "ShellCommand"),
+                verb("config", "ConfigCommand"), verb("up", "LocalCommands$Up"), verb("down", "LocalCommands$Down"),
+                verb("status", "LocalCommands$Status"), verb("local-cluster", "LocalCommands$Run"),
+                verb("expose", "ExposeCommand"), verb("http", "HttpCommand"), verb("demo-app", "DemoAppCommand"),
+                verb("version", "VersionCommand"));
+
+        private static java.util.Map.Entry<String, String> verb(String name, String simpleName) {
+            return java.util.Map.entry(name, "dev.skiff.cli." + simpleName);
+        }
+
+        /** The command class of the verb {@code name}, loaded now; null when it is not a verb. */
+        static Class<?> of(String name) {
+            String type = ONE_SHOT.get(name);
+            if (type == null) return null;
+            try {
+                return Class.forName(type, false, SkiffCommand.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the verb index names a missing class: " + type, e);
             }
-            return java.util.Map.copyOf(byName);
         }
     }
 

@@ -31,7 +31,9 @@ public final class VersionCommand implements Runnable {
     public static final class Provider implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"skiff " + version()};
+            // concat, not +: picocli asks on every command and this class is outside the AOT cache (it
+            // implements a picocli interface), so a string-concat call site would be linked at run time
+            return new String[] {"skiff ".concat(version())};
         }
     }
 }
