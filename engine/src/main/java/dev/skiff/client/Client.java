@@ -112,11 +112,17 @@ public final class Client {
 
     /** Objects of a kind in {@code namespace} (null = all namespaces) matching {@code selector} (null = all). */
     public <T extends Resource> ResourceList<T> list(Class<T> type, String namespace, LabelSelector selector) {
+        RawLabelFilter raw = RawLabelFilter.of(selector);
+        return listFiltered(type, namespace, new StoredFilter<T>(raw::mayMatch,
+                item -> selector == null || selector.matches(item.metadata().labelsOrEmpty())));
+    }
+
+    /** Objects of a kind in {@code namespace} (null = all) that pass {@code filter}; the others are never decoded. */
+    <T extends Resource> ResourceList<T> listFiltered(Class<T> type, String namespace, StoredFilter<T> filter) {
         KindInfo kind = ObjectRef.kindOf(type);
         String prefix = kind.namespaced() && namespace != null
                 ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
         List<T> items = new ArrayList<>();
-        RawLabelFilter raw = RawLabelFilter.of(selector);
         ListOptions options = ListOptions.page(PAGE_SIZE);
         Page page;
         long revision;
@@ -124,9 +130,9 @@ public final class Client {
             page = store.list(prefix, options);
             revision = page.revision();
             for (KeyValue kv : page.items()) {
-                if (!raw.mayMatch(kv.value())) continue;
+                if (!filter.mayMatch().test(kv.value())) continue;
                 T item = decode(type, kv);
-                if (selector == null || selector.matches(item.metadata().labelsOrEmpty())) items.add(item);
+                if (filter.matches().test(item)) items.add(item);
             }
             if (page.more()) options = options.next(page);
         } while (page.more());
@@ -143,21 +149,15 @@ public final class Client {
         return watch(type, namespace, fromRevision, e -> toResourceEvent(type, e), onEvent, onError);
     }
 
-    /**
-     * A watch for a cache that keeps each object's previous state itself ({@link Informer}): every
-     * put arrives as {@link ResourceEvent.Added} with only the new state decoded — decoding the
-     * previous one too doubled the JSON work of every watcher, its largest CPU cost.
-     */
-    <T extends Resource> Watch watchStates(Class<T> type, String namespace, long fromRevision,
-                                           Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
-        return watch(type, namespace, fromRevision, e -> e instanceof WatchEvent.Put put
-                ? new ResourceEvent.Added<>(decode(type, put.kv()), put.revision())
-                : toResourceEvent(type, e), onEvent, onError);
+    /** The raw store events of a kind, for a cache that decodes (or skips) them itself ({@link Informer}). */
+    Watch watchRaw(Class<? extends Resource> type, String namespace, long fromRevision,
+                   Consumer<WatchEvent> onEvent, Consumer<RuntimeException> onError) {
+        return watch(type, namespace, fromRevision, e -> e, onEvent, onError);
     }
 
-    private <T extends Resource> Watch watch(Class<T> type, String namespace, long fromRevision,
-                                             java.util.function.Function<WatchEvent, ResourceEvent<T>> convert,
-                                             Consumer<ResourceEvent<T>> onEvent, Consumer<RuntimeException> onError) {
+    private <E> Watch watch(Class<? extends Resource> type, String namespace, long fromRevision,
+                            java.util.function.Function<WatchEvent, E> convert,
+                            Consumer<E> onEvent, Consumer<RuntimeException> onError) {
         KindInfo kind = ObjectRef.kindOf(type);
         String prefix = kind.namespaced() && namespace != null
                 ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
@@ -778,7 +778,7 @@ public final class Client {
         return (T) obj.withMetadata(obj.metadata().withResourceVersion(Long.toString(revision)));
     }
 
-    private static <T extends Resource> ResourceEvent<T> toResourceEvent(Class<T> type, WatchEvent e) {
+    static <T extends Resource> ResourceEvent<T> toResourceEvent(Class<T> type, WatchEvent e) {
         return switch (e) {
             case WatchEvent.Put put -> put.previous()
                     .<ResourceEvent<T>>map(prev -> new ResourceEvent.Modified<>(decode(type, prev), decode(type, put.kv()), put.revision()))

@@ -1,9 +1,12 @@
 package dev.skiff.client;
 
+import dev.skiff.api.KindInfo;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Resource;
+import dev.skiff.store.Keys;
 import dev.skiff.store.StoreException;
 import dev.skiff.store.Watch;
+import dev.skiff.store.WatchEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * A list+watch cache of one kind: lists, then watches from the list's revision, so no change is
  * lost or seen twice; re-lists when the watch's history was compacted, and again (with backoff)
  * after the store was unreachable. Readers get the cache, indexed by namespace and by label;
- * handlers get every change on the informer's own thread, in revision order.
+ * handlers get every change on the informer's own thread, in revision order. With a
+ * {@link StoredFilter} it keeps only the objects that pass it: the others are never decoded, and an
+ * object that stops passing (or is deleted) leaves the cache with a delete to the handlers.
  */
 public final class Informer<T extends Resource> implements AutoCloseable {
 
@@ -35,6 +40,9 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     private final Client client;
     private final Class<T> type;
     private final String namespace;
+    private final StoredFilter<T> filter;
+    private final String keyPrefix;
+    private final boolean namespaced;
     private final List<ResourceHandler<T>> handlers = new CopyOnWriteArrayList<>();
     private final Map<String, T> cache = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> byNamespace = new ConcurrentHashMap<>();
@@ -50,14 +58,25 @@ public final class Informer<T extends Resource> implements AutoCloseable {
 
     private sealed interface Signal<T extends Resource> {
         record Change<T extends Resource>(ResourceEvent<T> event) implements Signal<T> {}
+        /** The object at {@code key} no longer passes the filter (or was deleted without passing it). */
+        record Gone<T extends Resource>(String key, long revision) implements Signal<T> {}
         record Failure<T extends Resource>(RuntimeException error) implements Signal<T> {}
     }
 
     /** An informer over {@code type} in {@code namespace} (null = every namespace). */
     public Informer(Client client, Class<T> type, String namespace) {
+        this(client, type, namespace, StoredFilter.all());
+    }
+
+    /** An informer that keeps (and decodes) only the objects passing {@code filter}. */
+    public Informer(Client client, Class<T> type, String namespace, StoredFilter<T> filter) {
         this.client = client;
         this.type = type;
         this.namespace = namespace;
+        this.filter = filter;
+        KindInfo kind = ObjectRef.kindOf(type);
+        this.keyPrefix = Keys.ofKind(kind.plural());
+        this.namespaced = kind.namespaced();
     }
 
     public Class<T> type() {
@@ -157,7 +176,7 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     private void relist() {
         closeWatch();
         inbox.clear();
-        ResourceList<T> listed = client.list(type, namespace, null);
+        ResourceList<T> listed = client.listFiltered(type, namespace, filter);
         Map<String, T> fresh = new HashMap<>();
         for (T obj : listed.items()) fresh.put(cacheKey(obj), obj);
         for (String key : List.copyOf(cache.keySet())) {
@@ -175,9 +194,33 @@ public final class Informer<T extends Resource> implements AutoCloseable {
         }
         revision = listed.revision();
         listedRevision = listed.revision();
-        watch = client.watchStates(type, namespace, listed.revision() + 1,
-                event -> inbox.add(new Signal.Change<>(event)),
+        watch = client.watchRaw(type, namespace, listed.revision() + 1,
+                event -> inbox.add(toSignal(event)),
                 error -> inbox.add(new Signal.Failure<>(error)));
+    }
+
+    /**
+     * Decodes on the watch's thread, and only what the cache keeps: every put arrives as
+     * {@link ResourceEvent.Added} with only the new state decoded (the cache holds the previous
+     * one; decoding it too doubled the JSON work of every watcher, its largest CPU cost), and an
+     * object failing the filter is never decoded at all — it can only leave the cache.
+     */
+    private Signal<T> toSignal(WatchEvent event) {
+        return switch (event) {
+            case WatchEvent.Put put -> {
+                if (!filter.mayMatch().test(put.kv().value())) yield gone(put);
+                T obj = Client.decode(type, put.kv());
+                yield filter.matches().test(obj) ? new Signal.Change<>(new ResourceEvent.Added<>(obj, put.revision())) : gone(put);
+            }
+            case WatchEvent.Delete del -> del.previous().isPresent() && filter.mayMatch().test(del.previous().get().value())
+                    ? new Signal.Change<>(Client.toResourceEvent(type, del)) : gone(del);
+        };
+    }
+
+    private Signal<T> gone(WatchEvent event) {
+        // the store key is <prefix><namespace>/<name> or <prefix><name>: the cache key without decoding
+        String rest = event.key().substring(keyPrefix.length());
+        return new Signal.Gone<>(namespaced ? rest : "/" + rest, event.revision());
     }
 
     private void consume() throws InterruptedException {
@@ -186,6 +229,7 @@ public final class Informer<T extends Resource> implements AutoCloseable {
             switch (signal) {
                 case Signal.Failure<T> f -> throw f.error();
                 case Signal.Change<T> c -> apply(c.event());
+                case Signal.Gone<T> g -> drop(g);
             }
         }
     }
@@ -201,6 +245,12 @@ public final class Informer<T extends Resource> implements AutoCloseable {
             case ResourceEvent.Added<T> a -> upsert(key, obj);
             case ResourceEvent.Modified<T> m -> upsert(key, obj);
         }
+    }
+
+    private void drop(Signal.Gone<T> gone) {
+        if (gone.revision() <= listedRevision) return;
+        revision = Math.max(revision, gone.revision());
+        remove(gone.key()).ifPresent(old -> dispatch(h -> h.onDelete(old)));
     }
 
     private void upsert(String key, T obj) {

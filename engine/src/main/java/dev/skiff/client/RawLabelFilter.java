@@ -32,19 +32,8 @@ final class RawLabelFilter {
 
     boolean mayMatch(byte[] json) {
         for (byte[] needle : needles) {
-            if (indexOf(json, needle) < 0) return false;
+            if (StoredFilter.indexOf(json, needle) < 0) return false;
         }
         return true;
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) continue outer;
-            }
-            return i;
-        }
-        return -1;
     }
 }

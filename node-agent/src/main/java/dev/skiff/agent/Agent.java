@@ -29,6 +29,7 @@ import dev.skiff.client.Client;
 import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Informer;
 import dev.skiff.client.ResourceHandler;
+import dev.skiff.client.StoredFilter;
 import dev.skiff.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,7 +139,8 @@ public final class Agent implements AutoCloseable {
         limits = runtime instanceof ProcessRuntime p ? p.limitsNotEnforced() : Optional.<String>empty();
         openApiAndRegister();
         heartbeat = beat();
-        pods = new Informer<>(client, Pod.class, null);
+        // only this node's pods: the others are neither decoded nor kept (5,000 pods on a busy store)
+        pods = new Informer<>(client, Pod.class, null, StoredFilter.podsBoundTo(config.nodeName()));
         ctx = new AgentContext(config, client, pods, runtime, volumes, new EnvResolver(client),
                 new HostPorts(address(config.address())), events, Clock.systemUTC());
         pods.addHandler(handler());
@@ -435,6 +437,16 @@ public final class Agent implements AutoCloseable {
                     + config.nodeName() + " (finished, or not started yet)");
         }
         return worker.find(pod, container, previous);
+    }
+
+    /** The pods this agent keeps decoded: only those bound to its node (tests check the memory bound). */
+    List<Pod> cachedPods() {
+        return pods.list();
+    }
+
+    /** The store revision the agent's pod cache reflects. */
+    long podCacheRevision() {
+        return pods.revision();
     }
 
     public int apiPort() {

@@ -9,7 +9,11 @@ import dev.skiff.client.Informer;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** What every pod worker of one agent shares. */
+/**
+ * What every pod worker of one agent shares. {@code pods} holds only the pods bound to this node
+ * ({@code StoredFilter.podsBoundTo}): a pod absent from it is gone from this node, and anything
+ * that needs other nodes' pods must read them from the client itself.
+ */
 record AgentContext(AgentConfig config, Client client, Informer<Pod> pods, PodRuntime runtime, VolumeManager volumes,
                     EnvResolver env, HostPorts hostPorts, EventRecorder events, Clock clock) {
 

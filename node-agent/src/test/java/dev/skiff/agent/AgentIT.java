@@ -56,6 +56,42 @@ class AgentIT extends AgentFixture {
         agent = Agent.start(store, config());
     }
 
+    /** etcd has no field selector: the agent sees every pod event, but keeps (and decodes) only its node's pods. */
+    @Test
+    void keepsOnlyItsOwnPodsWhileManyAreBoundElsewhere() {
+        var elsewhere = "other-" + node;
+        var names = new ArrayList<String>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                var name = podName("far");
+                names.add(name);
+                client.create(Json.fromYaml("""
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: %s, namespace: default}
+                        spec:
+                          nodeName: %s
+                          containers: [{name: app, image: busybox, command: [sleep, "600"]}]
+                        """.formatted(name, elsewhere), Pod.class));
+            }
+            var mine = podName("mine");
+            create("""
+                    apiVersion: v1
+                    kind: Pod
+                    metadata: {name: %s, namespace: default}
+                    spec:
+                      nodeName: "@NODE@"
+                      containers: [{name: app, image: busybox, command: [sleep, "600"]}]
+                    """.formatted(mine));
+            await().atMost(Duration.ofSeconds(60)).until(() -> status(mine) != null && status(mine).state().running() != null);
+            long written = store.currentRevision();
+            await().atMost(Duration.ofSeconds(30)).until(() -> agent.podCacheRevision() >= written);
+            assertThat(agent.cachedPods()).extracting(Pod::name).containsExactly(mine);
+        } finally {
+            for (var name : names) client.delete(Pod.class, "default", name, dev.skiff.client.DeleteOptions.now());
+        }
+    }
+
     @Test
     void aCrashLoopBacksOffAndRecovers() throws IOException {
         var work = Files.createDirectories(tmp.resolve("crash"));

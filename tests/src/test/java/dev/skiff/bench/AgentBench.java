@@ -146,7 +146,7 @@ final class AgentBench {
         return out;
     }
 
-    private static Pod pod(String name, String node, String image) {
+    static Pod pod(String name, String node, String image) {
         var container = image == null
                 ? "{name: app, image: busybox, command: [sleep, '3600']}"
                 : "{name: app, image: '" + image + "', imagePullPolicy: Never, command: [sleep, '3600']}";
@@ -173,7 +173,7 @@ final class AgentBench {
      * What an operator runs, and what a local cluster runs under {@code ./skiff}: the launcher with the agent's JVM
      * flags, class path, CDS archive and malloc settings (Maven built the distribution before this bench ran).
      */
-    private static Process startAgent(EtcdProcess etcd, String name, String runtime, Path dir) throws IOException {
+    static Process startAgent(EtcdProcess etcd, String name, String runtime, Path dir) throws IOException {
         var cmd = new ArrayList<>(List.of(Repo.root().resolve("skiff").toString(), "agent",
                 "--server", etcd.endpoint().getAuthority(), "--name", name, "--address", "127.0.0.1", "--api-port", "0",
                 "--runtime", runtime, "--data-dir", dir.resolve("data").toString(), "--stop-pods-on-exit"));
@@ -184,7 +184,7 @@ final class AgentBench {
         return pb.start();
     }
 
-    private static void stop(Process agent) {
+    static void stop(Process agent) {
         agent.destroy();
         try {
             if (!agent.waitFor(30, TimeUnit.SECONDS)) agent.destroyForcibly();
@@ -215,7 +215,7 @@ final class AgentBench {
         return ticks / 100.0 / seconds * 100.0;
     }
 
-    private static long cpuTicks(long pid) {
+    static long cpuTicks(long pid) {
         try {
             var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -225,12 +225,12 @@ final class AgentBench {
         }
     }
 
-    private static void row(String figure, double value) {
+    static void row(String figure, double value) {
         System.out.printf("%-52s %10.1f%n", figure, value);
         System.out.flush();
     }
 
-    private static void waitFor(BooleanSupplier condition, Duration timeout) {
+    static void waitFor(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new IllegalStateException("timed out after " + timeout);
@@ -238,7 +238,7 @@ final class AgentBench {
         }
     }
 
-    private static void sleep(Duration d) {
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

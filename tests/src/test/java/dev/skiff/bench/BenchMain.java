@@ -18,6 +18,7 @@ public final class BenchMain {
         BENCHES.put("workloads", WorkloadBench::run);
         BENCHES.put("store", StoreBench::run);
         BENCHES.put("agent", AgentBench::run);
+        BENCHES.put("agentcache", AgentCacheBench::run);
         BENCHES.put("proxy", ProxyBench::run);
         BENCHES.put("chaos", ChaosBench::run);
         BENCHES.put("netchaos", NetChaosBench::run);
