@@ -348,6 +348,40 @@ public final class Client {
         return plans.stream().map(p -> withRevision(p.object(), revision)).toList();
     }
 
+    /** The most creates {@link #createAllOrEach} sends in one transaction (each compares its key and namespace). */
+    public static final int MAX_CREATES_PER_TXN = 40;
+
+    /**
+     * Several {@link #create}s in one transaction: one round trip instead of one each. When the
+     * batch fails (a quota the batch as a whole would exceed, a raced generated name) each is
+     * sent alone, so as many as can be land and each other gets its own error. Results come in
+     * the order of {@code objects}.
+     */
+    public <T extends Resource> List<Written<T>> createAllOrEach(List<T> objects) {
+        if (objects.size() > MAX_CREATES_PER_TXN) {
+            throw new IllegalArgumentException("at most " + MAX_CREATES_PER_TXN + " creates per transaction, got "
+                    + objects.size());
+        }
+        if (objects.size() > 1) {
+            try {
+                List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
+                long revision = commitAll(plans);
+                return plans.stream().map(p -> new Written<>(withRevision(p.object(), revision), null)).toList();
+            } catch (RuntimeException e) {
+                // one at a time below: each gets its own answer
+            }
+        }
+        List<Written<T>> out = new ArrayList<>();
+        for (T obj : objects) {
+            try {
+                out.add(new Written<>(create(obj), null));
+            } catch (RuntimeException e) {
+                out.add(new Written<>(null, e));
+            }
+        }
+        return out;
+    }
+
     private <T extends Resource> T commit(Planned<T> plan) {
         return withRevision(plan.object(), commitAll(List.of(plan)));
     }
