@@ -19,9 +19,12 @@ import dev.skiff.engine.ControllerSetup;
 import dev.skiff.engine.EngineContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -49,6 +52,8 @@ public final class NodeLifecycleController implements Reconciler {
     private final Informer<Pod> pods;
     private final HeartbeatTracker heartbeats;
     private final Duration unseenGrace;
+    /** When this engine tainted each node, to the nanosecond: the stored timeAdded keeps whole seconds only. */
+    private final Map<String, Instant> taintedAt = new ConcurrentHashMap<>();
 
     private NodeLifecycleController(EngineContext context, HeartbeatTracker heartbeats, Duration unseenGrace) {
         this.context = context;
@@ -130,6 +135,7 @@ public final class NodeLifecycleController implements Reconciler {
         if (NodeConditions.unreachableTaint(node).isPresent()) {
             client.modify(Node.class, null, node.name(), NodeConditions::withoutUnreachableTaint);
         }
+        taintedAt.remove(node.name());
         return Result.done();
     }
 
@@ -145,6 +151,7 @@ public final class NodeLifecycleController implements Reconciler {
         }
         if (NodeConditions.unreachableTaint(result).isEmpty()) {
             result = client.modify(Node.class, null, node.name(), n -> NodeConditions.withUnreachableTaint(n, now));
+            taintedAt.put(node.name(), now);
         }
         return result;
     }
@@ -156,7 +163,7 @@ public final class NodeLifecycleController implements Reconciler {
             return Result.done(); // any heartbeat coming back enqueues every node again
         }
         Taint taint = NodeConditions.unreachableTaint(node).orElseThrow();
-        Instant start = later(taint.timeAdded() == null ? now : taint.timeAdded(), heartbeats.lastRecovery());
+        Instant start = later(taintTime(node, taint, now), heartbeats.lastRecovery());
         Duration fallback = context.config().podEvictionTimeout();
         Instant next = null;
         List<Due> due = new ArrayList<>();
@@ -277,6 +284,21 @@ public final class NodeLifecycleController implements Reconciler {
     private void recordEviction(Pod pod, Node node, Duration tolerated) {
         context.events().warning(pod, "Evicted", "NodeLost: node " + node.name() + " which was running pod "
                 + pod.name() + " is unresponsive; deleted after tolerating it for " + tolerated.toSeconds() + "s");
+    }
+
+    /**
+     * When the taint went on, so that tolerations run out exactly then plus their seconds: the
+     * instant this engine wrote it, or else (another leader did) the stored whole second rounded
+     * up — never early, at most a second late.
+     */
+    private Instant taintTime(Node node, Taint taint, Instant now) {
+        if (taint.timeAdded() == null) return now;
+        Instant stored = taint.timeAdded();
+        Instant ours = taintedAt.get(node.name());
+        if (ours != null && ours.truncatedTo(ChronoUnit.SECONDS).equals(stored.truncatedTo(ChronoUnit.SECONDS))) {
+            return ours;
+        }
+        return stored.equals(stored.truncatedTo(ChronoUnit.SECONDS)) ? stored.plusSeconds(1) : stored;
     }
 
     private static Instant later(Instant a, Instant b) {
