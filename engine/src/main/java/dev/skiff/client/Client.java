@@ -348,6 +348,40 @@ public final class Client {
         return plans.stream().map(p -> withRevision(p.object(), revision)).toList();
     }
 
+    /** The most creates {@link #createAllOrEach} sends in one transaction (each compares its key and namespace). */
+    public static final int MAX_CREATES_PER_TXN = 40;
+
+    /**
+     * Several {@link #create}s in one transaction: one round trip instead of one each. When the
+     * batch fails (a quota the batch as a whole would exceed, a raced generated name) each is
+     * sent alone, so as many as can be land and each other gets its own error. Results come in
+     * the order of {@code objects}.
+     */
+    public <T extends Resource> List<Written<T>> createAllOrEach(List<T> objects) {
+        if (objects.size() > MAX_CREATES_PER_TXN) {
+            throw new IllegalArgumentException("at most " + MAX_CREATES_PER_TXN + " creates per transaction, got "
+                    + objects.size());
+        }
+        if (objects.size() > 1) {
+            try {
+                List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
+                long revision = commitAll(plans);
+                return plans.stream().map(p -> new Written<>(withRevision(p.object(), revision), null)).toList();
+            } catch (RuntimeException e) {
+                // one at a time below: each gets its own answer
+            }
+        }
+        List<Written<T>> out = new ArrayList<>();
+        for (T obj : objects) {
+            try {
+                out.add(new Written<>(create(obj), null));
+            } catch (RuntimeException e) {
+                out.add(new Written<>(null, e));
+            }
+        }
+        return out;
+    }
+
     private <T extends Resource> T commit(Planned<T> plan) {
         return withRevision(plan.object(), commitAll(List.of(plan)));
     }
@@ -559,6 +593,62 @@ public final class Client {
             }
             if (attempt >= 8) throw new ApiException.Conflict(ref);
         }
+    }
+
+    /** The most deletes {@link #deleteAllFrom} sends in one transaction (each is a compare and a delete). */
+    public static final int MAX_DELETES_PER_TXN = MAX_UPDATES_PER_TXN;
+
+    /**
+     * Several {@link #delete}s of {@code stored} copies (say, an informer's), in one transaction:
+     * one round trip instead of a read and a write each. Each is guarded by its copy's revision, so
+     * a pod that changed meanwhile is never deleted on stale grounds. When the batch fails (one
+     * raced, or one needs a write rather than a removal) each is sent alone with that revision as
+     * its precondition: the others still go, and the changed one gets a {@link ApiException.Conflict}
+     * (re-read it and decide again). Results come in the order of {@code stored}.
+     */
+    public <T extends Resource> List<Written<T>> deleteAllFrom(List<T> stored, DeleteOptions options) {
+        if (stored.size() > MAX_DELETES_PER_TXN) {
+            throw new IllegalArgumentException("at most " + MAX_DELETES_PER_TXN + " deletes per transaction, got "
+                    + stored.size());
+        }
+        if (stored.size() > 1 && removeAll(stored, options)) {
+            return stored.stream().map(o -> new Written<>(o, null)).toList();
+        }
+        boolean leading = guardsHold(); // else each would retry a write that can never pass
+        List<Written<T>> out = new ArrayList<>();
+        for (T obj : stored) {
+            if (!leading) {
+                out.add(new Written<>(null, notGuarded(ObjectRef.of(obj))));
+                continue;
+            }
+            try {
+                @SuppressWarnings("unchecked")
+                Class<T> type = (Class<T>) obj.getClass();
+                out.add(new Written<>(delete(type, obj.metadata().namespace(), obj.metadata().name(),
+                        options.withExpectedRevision(obj.metadata().revision())).orElse(obj), null));
+            } catch (RuntimeException e) {
+                out.add(new Written<>(null, e));
+            }
+        }
+        return out;
+    }
+
+    /** Removes all of {@code stored} in one guarded transaction if each is removed outright (no mark) and unchanged. */
+    private <T extends Resource> boolean removeAll(List<T> stored, DeleteOptions options) {
+        List<Compare> compares = new ArrayList<>(guards);
+        List<Op> ops = new ArrayList<>();
+        for (T obj : stored) {
+            ObjectRef ref = ObjectRef.of(obj);
+            if (obj.metadata().revision() == 0 || markForDeletion(obj, options).isPresent()
+                    || ref.kind().type() == Namespace.class) {
+                return false; // these take the one-by-one path, which knows how to mark or refuse them
+            }
+            compares.add(Compare.modRevision(ref.key()).eq(obj.metadata().revision()));
+            ops.add(Op.delete(ref.key()));
+            if (obj instanceof Service svc) ops.addAll(ServiceAllocator.releaseOps(svc));
+        }
+        if (ops.size() > Apply.MAX_OPS_PER_TXN) return false;
+        return store.txn(new Txn(compares, ops, List.of())).succeeded();
     }
 
     // ---- internals

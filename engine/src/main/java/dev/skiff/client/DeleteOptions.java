@@ -28,4 +28,9 @@ public record DeleteOptions(Long gracePeriodSeconds, Propagation propagation, lo
     public DeleteOptions withGracePeriod(Long seconds) {
         return new DeleteOptions(seconds, propagation, expectedRevision);
     }
+
+    /** Only if the object is still at {@code revision} (0 = any): a newer version is a Conflict. */
+    public DeleteOptions withExpectedRevision(long revision) {
+        return new DeleteOptions(gracePeriodSeconds, propagation, revision);
+    }
 }

@@ -98,6 +98,50 @@ class ClientIT {
     }
 
     @Test
+    void deletesInOneTransactionGoTogetherAndAChangedOneIsRefusedAlone() {
+        Pod a = client.create(pod(ns, "a", null));
+        Pod b = client.create(pod(ns, "b", null));
+        Pod c = client.create(pod(ns, "c", null));
+        client.modify(Pod.class, ns, "b", p -> p.withMetadata(p.metadata().withLabels(Map.of("moved", "on"))));
+        List<Client.Written<Pod>> deleted = client.deleteAllFrom(List.of(a, b, c), DeleteOptions.now());
+        assertThat(deleted.get(0).error()).isNull();
+        assertThat(deleted.get(1).error()).isInstanceOf(ApiException.Conflict.class); // b changed since our copy
+        assertThat(deleted.get(2).error()).isNull();
+        assertThat(client.get(Pod.class, ns, "a")).isEmpty();
+        assertThat(client.get(Pod.class, ns, "b")).isPresent();
+        assertThat(client.get(Pod.class, ns, "c")).isEmpty();
+
+        Pod d = client.create(pod(ns, "d", null));
+        Pod e = client.create(pod(ns, "e", null));
+        assertThat(client.deleteAllFrom(List.of(d, e), DeleteOptions.now()))
+                .allSatisfy(w -> assertThat(w.error()).isNull());
+        assertThat(client.list(Pod.class, ns).items()).extracting(p -> p.metadata().name()).containsExactly("b");
+    }
+
+    @Test
+    void batchedDeletesStillMarkWhatMustBeMarkedAndObeyTheGuard() {
+        Pod held = client.create(pod(ns, "held", null));
+        held = client.modify(Pod.class, ns, "held",
+                p -> p.withMetadata(p.metadata().withFinalizers(List.of("example.com/hold"))));
+        Pod plain = client.create(pod(ns, "plain", null));
+        List<Client.Written<Pod>> deleted = client.deleteAllFrom(List.of(held, plain), DeleteOptions.now());
+        assertThat(deleted).allSatisfy(w -> assertThat(w.error()).isNull());
+        assertThat(client.require(Pod.class, ns, "held").metadata().deletionTimestamp()).isNotNull(); // finalizer holds it
+        assertThat(client.get(Pod.class, ns, "plain")).isEmpty();
+
+        String guardKey = "/skiff-test/guard/" + ns;
+        long rev = store.create(guardKey, new byte[] {1});
+        Client guarded = client.guardedBy(Compare.createRevision(guardKey).eq(rev));
+        Pod x = client.create(pod(ns, "x", null));
+        Pod y = client.create(pod(ns, "y", null));
+        store.delete(guardKey);
+        assertThat(guarded.deleteAllFrom(List.of(x, y), DeleteOptions.now()))
+                .allSatisfy(w -> assertThat(w.error()).isInstanceOf(ApiException.Forbidden.class));
+        assertThat(client.get(Pod.class, ns, "x")).isPresent();
+        assertThat(client.get(Pod.class, ns, "y")).isPresent();
+    }
+
+    @Test
     void createTwiceIsAlreadyExists() {
         client.create(deployment(ns, "web", "nginx:1.27", 1));
         assertThatThrownBy(() -> client.create(deployment(ns, "web", "nginx:1.28", 1)))

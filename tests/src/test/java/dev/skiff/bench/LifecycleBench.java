@@ -42,7 +42,8 @@ final class LifecycleBench {
 
     private LifecycleBench() {}
 
-    record Figures(double notReady, double evicted, double runningElsewhere, double cascade) {}
+    record Figures(double notReady, double evicted, double replaced, double bound, double runningElsewhere,
+                   double cascade) {}
 
     static void run() {
         Figures etcdFigures;
@@ -61,6 +62,8 @@ final class LifecycleBench {
         System.out.printf("%-60s %10s %10s%n", "figure (s after power-off)", "embedded", "etcd " + version);
         row("node failure: NotReady + tainted", embedded.notReady(), etcdFigures.notReady());
         row("node failure: all " + PODS + " pods evicted", embedded.evicted(), etcdFigures.evicted());
+        row("  all " + PODS + " replacements created", embedded.replaced(), etcdFigures.replaced());
+        row("  all " + PODS + " replacements bound", embedded.bound(), etcdFigures.bound());
         row("node failure: all " + PODS + " replicas Running elsewhere (target <= 20)",
                 embedded.runningElsewhere(), etcdFigures.runningElsewhere());
         row("  of which work after NotReady + 10 s toleration",
@@ -77,11 +80,11 @@ final class LifecycleBench {
             waitFor(() -> engine.isLeader() && engine.manager().isRunning(), Duration.ofSeconds(30));
             Client client = new Client(benchStore, Clock.systemUTC());
             double[] failure = nodeFailure(benchStore, client);
-            return new Figures(failure[0], failure[1], failure[2], cascade(client));
+            return new Figures(failure[0], failure[1], failure[2], failure[3], failure[4], cascade(client));
         }
     }
 
-    /** {NotReady, all evicted, all replicas Running elsewhere}, seconds after the power-off. */
+    /** {NotReady, all evicted, all replaced, all bound, all Running elsewhere}, seconds after the power-off. */
     private static double[] nodeFailure(Store store, Client client) {
         try (HollowNode failing = HollowNode.start(store, "bench-a", "64", "256Gi", Map.of(), NodeHeartbeat.DEFAULT_TTL);
              Informer<Pod> pods = new Informer<>(client, Pod.class, NS)) {
@@ -99,10 +102,15 @@ final class LifecycleBench {
                 waitFor(() -> pods.list().stream().noneMatch(p -> "bench-a".equals(p.spec().nodeName())),
                         Duration.ofSeconds(180));
                 double evicted = (System.nanoTime() - off) / 1e9;
+                waitFor(() -> pods.list().size() >= PODS, Duration.ofSeconds(180));
+                double replaced = (System.nanoTime() - off) / 1e9;
+                waitFor(() -> pods.list().stream().filter(p -> "bench-b".equals(p.spec().nodeName())).count() == PODS,
+                        Duration.ofSeconds(180));
+                double bound = (System.nanoTime() - off) / 1e9;
                 waitFor(() -> runningOn(pods, "bench-b") == PODS, Duration.ofSeconds(180));
                 double elsewhere = (System.nanoTime() - off) / 1e9;
                 client.delete(Deployment.class, NS, "survivor");
-                return new double[] {notReady, evicted, elsewhere};
+                return new double[] {notReady, evicted, replaced, bound, elsewhere};
             }
         }
     }

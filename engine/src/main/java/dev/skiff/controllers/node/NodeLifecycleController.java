@@ -19,9 +19,12 @@ import dev.skiff.engine.ControllerSetup;
 import dev.skiff.engine.EngineContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -41,13 +44,16 @@ public final class NodeLifecycleController implements Reconciler {
     static final String ALL_DOWN_REASON = "AllNodesUnreachable";
     static final String ALL_DOWN_MESSAGE = "all nodes are unreachable: the engine is probably the one cut off; not evicting";
 
-    private static final int EVICTION_CONCURRENCY = 32;
+    /** Eviction transactions sent at once: enough to overlap round trips, few enough not to swamp a small store. */
+    private static final int BATCHES_IN_FLIGHT = 4;
 
     private final EngineContext context;
     private final Informer<Node> nodes;
     private final Informer<Pod> pods;
     private final HeartbeatTracker heartbeats;
     private final Duration unseenGrace;
+    /** When this engine tainted each node, to the nanosecond: the stored timeAdded keeps whole seconds only. */
+    private final Map<String, Instant> taintedAt = new ConcurrentHashMap<>();
 
     private NodeLifecycleController(EngineContext context, HeartbeatTracker heartbeats, Duration unseenGrace) {
         this.context = context;
@@ -129,6 +135,7 @@ public final class NodeLifecycleController implements Reconciler {
         if (NodeConditions.unreachableTaint(node).isPresent()) {
             client.modify(Node.class, null, node.name(), NodeConditions::withoutUnreachableTaint);
         }
+        taintedAt.remove(node.name());
         return Result.done();
     }
 
@@ -144,6 +151,7 @@ public final class NodeLifecycleController implements Reconciler {
         }
         if (NodeConditions.unreachableTaint(result).isEmpty()) {
             result = client.modify(Node.class, null, node.name(), n -> NodeConditions.withUnreachableTaint(n, now));
+            taintedAt.put(node.name(), now);
         }
         return result;
     }
@@ -155,39 +163,48 @@ public final class NodeLifecycleController implements Reconciler {
             return Result.done(); // any heartbeat coming back enqueues every node again
         }
         Taint taint = NodeConditions.unreachableTaint(node).orElseThrow();
-        Instant start = later(taint.timeAdded() == null ? now : taint.timeAdded(), heartbeats.lastRecovery());
+        Instant start = later(taintTime(node, taint, now), heartbeats.lastRecovery());
         Duration fallback = context.config().podEvictionTimeout();
         Instant next = null;
-        List<Runnable> due = new ArrayList<>();
+        List<Due> due = new ArrayList<>();
         for (Pod pod : podsOn(node.name())) {
             Optional<Duration> tolerated = Tolerations.of(pod, taint, fallback);
             if (tolerated.isEmpty()) continue;
             Instant deadline = start.plus(tolerated.get());
             if (!now.isBefore(deadline)) {
-                due.add(() -> evict(pod, node, tolerated.get()));
+                due.add(new Due(pod, tolerated.get()));
             } else if (next == null || deadline.isBefore(next)) {
                 next = deadline;
             }
         }
-        runConcurrently(due);
+        if (!due.isEmpty()) {
+            long t0 = System.nanoTime();
+            evictAll(due, node, taint, start);
+            log.info("evicted {} pods from unreachable node {} in {} ms", due.size(), node.name(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         return next == null ? Result.done() : Result.requeueAfter(Duration.between(now, next));
     }
 
+    /** A pod whose toleration of the unreachable taint ({@code tolerated}) ran out. */
+    private record Due(Pod pod, Duration tolerated) {}
+
     /**
-     * Evictions are independent store round trips: a lost node's pods are replaced sooner when they
-     * overlap (one at a time managed ~20 pods/s against etcd). The first failure is rethrown so the
-     * runtime retries; pods already evicted are not seen again.
+     * Deletes the due pods from the informer's copies, {@link Client#MAX_DELETES_PER_TXN} per
+     * transaction and a few transactions at once: a lost node's pods are replaced sooner when the
+     * store sees a dozen round trips rather than a read and a write per pod. The first failure is
+     * rethrown so the runtime retries; pods already evicted are not seen again.
      */
-    private static void runConcurrently(List<Runnable> tasks) {
-        if (tasks.isEmpty()) return;
-        Semaphore slots = new Semaphore(EVICTION_CONCURRENCY);
+    private void evictAll(List<Due> due, Node node, Taint taint, Instant start) {
+        Semaphore slots = new Semaphore(BATCHES_IN_FLIGHT);
         RuntimeException[] failure = new RuntimeException[1];
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (Runnable task : tasks) {
+            for (int from = 0; from < due.size(); from += Client.MAX_DELETES_PER_TXN) {
+                List<Due> batch = due.subList(from, Math.min(due.size(), from + Client.MAX_DELETES_PER_TXN));
                 slots.acquireUninterruptibly();
                 pool.execute(() -> {
                     try {
-                        task.run();
+                        evictBatch(batch, node, taint, start);
                     } catch (RuntimeException e) {
                         synchronized (failure) {
                             if (failure[0] == null) failure[0] = e;
@@ -201,6 +218,53 @@ public final class NodeLifecycleController implements Reconciler {
         if (failure[0] != null) throw failure[0];
     }
 
+    private void evictBatch(List<Due> batch, Node node, Taint taint, Instant start) {
+        List<Client.Written<Pod>> results = context.client().deleteAllFrom(batch.stream().map(Due::pod).toList(),
+                DeleteOptions.now());
+        RuntimeException failure = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Due d = batch.get(i);
+            RuntimeException error = results.get(i).error();
+            try {
+                if (error == null) {
+                    recordEviction(d.pod(), node, d.tolerated());
+                } else if (error instanceof ApiException.Conflict) {
+                    evictAfterChange(d.pod(), node, taint, start);
+                } else if (!(error instanceof ApiException.NotFound)) {
+                    throw error;
+                }
+            } catch (RuntimeException e) {
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure != null) throw failure;
+    }
+
+    /**
+     * The pod changed since the informer's copy: decide again on the stored version (it may have
+     * left the node, be deleting already, or now tolerate the taint longer).
+     */
+    private void evictAfterChange(Pod stale, Node node, Taint taint, Instant start) {
+        Optional<Pod> fresh = context.client().get(Pod.class, stale.namespace(), stale.name());
+        if (fresh.isEmpty()) return;
+        Pod pod = fresh.get();
+        if (pod.spec() == null || !node.name().equals(pod.spec().nodeName())
+                || pod.metadata().deletionTimestamp() != null) {
+            return;
+        }
+        Optional<Duration> tolerated = Tolerations.of(pod, taint, context.config().podEvictionTimeout());
+        if (tolerated.isEmpty() || context.clock().instant().isBefore(start.plus(tolerated.get()))) {
+            return; // the node's next look (requeued or on the update) takes care of it
+        }
+        try {
+            context.client().delete(Pod.class, pod.namespace(), pod.name(),
+                    DeleteOptions.now().withExpectedRevision(pod.metadata().revision()));
+            recordEviction(pod, node, tolerated.get());
+        } catch (ApiException.NotFound gone) {
+            // deleted meanwhile
+        }
+    }
+
     private List<Pod> podsOn(String nodeName) {
         List<Pod> out = new ArrayList<>();
         for (Pod p : pods.list()) {
@@ -212,19 +276,29 @@ public final class NodeLifecycleController implements Reconciler {
     }
 
     /**
-     * Deletes the pod at once (grace 0), as Kubernetes' NoExecute taint manager does: the agent that
-     * would stop it gracefully is unreachable, and its owner replaces a deleted pod right away. No
-     * separate Failed status is written first — that tripled the store round trips per pod, and the
-     * Evicted event says why it went.
+     * Pods are deleted at once (grace 0), as Kubernetes' NoExecute taint manager does: the agent that
+     * would stop them gracefully is unreachable, and their owner replaces a deleted pod right away.
+     * No separate Failed status is written first — that tripled the store round trips per pod, and
+     * the Evicted event says why it went.
      */
-    private void evict(Pod pod, Node node, Duration tolerated) {
-        try {
-            context.client().delete(Pod.class, pod.namespace(), pod.name(), DeleteOptions.now());
-            context.events().warning(pod, "Evicted", "NodeLost: node " + node.name() + " which was running pod "
-                    + pod.name() + " is unresponsive; deleted after tolerating it for " + tolerated.toSeconds() + "s");
-        } catch (ApiException.NotFound gone) {
-            // deleted meanwhile
+    private void recordEviction(Pod pod, Node node, Duration tolerated) {
+        context.events().warning(pod, "Evicted", "NodeLost: node " + node.name() + " which was running pod "
+                + pod.name() + " is unresponsive; deleted after tolerating it for " + tolerated.toSeconds() + "s");
+    }
+
+    /**
+     * When the taint went on, so that tolerations run out exactly then plus their seconds: the
+     * instant this engine wrote it, or else (another leader did) the stored whole second rounded
+     * up — never early, at most a second late.
+     */
+    private Instant taintTime(Node node, Taint taint, Instant now) {
+        if (taint.timeAdded() == null) return now;
+        Instant stored = taint.timeAdded();
+        Instant ours = taintedAt.get(node.name());
+        if (ours != null && ours.truncatedTo(ChronoUnit.SECONDS).equals(stored.truncatedTo(ChronoUnit.SECONDS))) {
+            return ours;
         }
+        return stored.equals(stored.truncatedTo(ChronoUnit.SECONDS)) ? stored.plusSeconds(1) : stored;
     }
 
     private static Instant later(Instant a, Instant b) {

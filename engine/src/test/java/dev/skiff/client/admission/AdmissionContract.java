@@ -199,6 +199,19 @@ abstract class AdmissionContract {
         assertThat(client.require(ResourceQuota.class, ns, "q").status().used()).containsEntry("pods", qty("2"));
     }
 
+    @Test
+    void aBatchOfCreatesOverQuotaFillsItOneByOneAndRefusesTheRest() {
+        client.create(quota(ns, "q", "{pods: 2}"));
+        Pod template = pod(ns, "x").withMetadata(new ObjectMeta(null, "rs-", ns, null, null, null, null, null, null,
+                null, null, null, null));
+        List<Client.Written<Pod>> written = client.createAllOrEach(List.of(template, template, template));
+        assertThat(written).filteredOn(w -> w.error() == null).hasSize(2);
+        assertThat(written).filteredOn(w -> w.error() != null)
+                .singleElement().satisfies(w -> assertThat(w.error()).isInstanceOf(ApiException.Forbidden.class));
+        assertThat(client.list(Pod.class, ns).items()).hasSize(2);
+        assertThat(client.require(ResourceQuota.class, ns, "q").status().used()).containsEntry("pods", qty("2"));
+    }
+
     // ---- ResourceQuota: compute
 
     @Test
