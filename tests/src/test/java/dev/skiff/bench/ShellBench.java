@@ -119,17 +119,22 @@ final class ShellBench {
         timed(merge(home, APPCDS), get);
         timed(merge(home, CDS), get);
         timed(merge(home, CDS), get);
+        awaitAssembled("get");
+    }
+
+    /** Waits (at most 3 minutes) until no process is assembling {@code verb}'s AOT cache, so timed runs never overlap it. */
+    private static void awaitAssembled(String verb) {
         Path cds = Repo.root().resolve("shell/target/cds");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             try (var files = java.nio.file.Files.list(cds)) {
-                if (files.noneMatch(f -> f.getFileName().toString().matches("get\\.jdk.*\\.lock"))) return;
+                if (files.noneMatch(f -> f.getFileName().toString().matches(verb + "\\.jdk.*\\.lock"))) return;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             sleep(500);
         }
-        System.out.println("  (the get AOT cache was not assembled within 3 minutes: its figures ran without it)");
+        System.out.println("  (the " + verb + " AOT cache was not assembled within 3 minutes: its figures ran without it)");
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
@@ -223,17 +228,7 @@ final class ShellBench {
         promptOnce(merge(env, APPCDS), "./skiff");
         promptOnce(merge(env, CDS), "./skiff");
         promptOnce(merge(env, CDS), "./skiff");
-        Path cds = Repo.root().resolve("shell/target/cds");
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (var files = java.nio.file.Files.list(cds)) {
-                if (files.noneMatch(f -> f.getFileName().toString().matches("prompt\\.jdk.*\\.lock"))) return;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            sleep(500);
-        }
-        System.out.println("  (the AOT cache was not assembled within 3 minutes: the cache figures ran without it)");
+        awaitAssembled("prompt");
     }
 
     private static String loadAverage() {
