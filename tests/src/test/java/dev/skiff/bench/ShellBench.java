@@ -49,7 +49,13 @@ final class ShellBench {
      * {@code -Dskiff.bench.shell=oneshot} (or {@code SKIFF_BENCH_SHELL=oneshot}): only the one-shot
      * get against etcdctl; {@code prompt}: only the prompt figures; {@code all} by default.
      */
-    private static final String PART = System.getProperty("skiff.bench.shell", System.getenv().getOrDefault("SKIFF_BENCH_SHELL", "all"));
+    private static final String PART = part();
+
+    /** The environment wins: the bench profile always passes the property (default all). */
+    private static String part() {
+        String env = System.getenv("SKIFF_BENCH_SHELL");
+        return env != null && !env.isBlank() ? env : System.getProperty("skiff.bench.shell", "all");
+    }
 
     static void run() {
         if (!List.of("all", "oneshot", "prompt").contains(PART)) {
