@@ -358,10 +358,7 @@ public final class Client {
      * the order of {@code objects}.
      */
     public <T extends Resource> List<Written<T>> createAllOrEach(List<T> objects) {
-        if (objects.size() > MAX_CREATES_PER_TXN) {
-            throw new IllegalArgumentException("at most " + MAX_CREATES_PER_TXN + " creates per transaction, got "
-                    + objects.size());
-        }
+        requireAtMost(MAX_CREATES_PER_TXN, objects.size(), "creates");
         if (objects.size() > 1) {
             try {
                 List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
@@ -371,15 +368,7 @@ public final class Client {
                 // one at a time below: each gets its own answer
             }
         }
-        List<Written<T>> out = new ArrayList<>();
-        for (T obj : objects) {
-            try {
-                out.add(new Written<>(create(obj), null));
-            } catch (RuntimeException e) {
-                out.add(new Written<>(null, e));
-            }
-        }
-        return out;
+        return objects.stream().map(obj -> attempt(() -> create(obj))).toList();
     }
 
     private <T extends Resource> T commit(Planned<T> plan) {
@@ -450,10 +439,7 @@ public final class Client {
      * one is refused. Results come in the order of {@code updates}.
      */
     public <T extends Resource> List<Written<T>> updateAllFrom(List<Update<T>> updates) {
-        if (updates.size() > MAX_UPDATES_PER_TXN) {
-            throw new IllegalArgumentException("at most " + MAX_UPDATES_PER_TXN + " updates per transaction, got "
-                    + updates.size());
-        }
+        requireAtMost(MAX_UPDATES_PER_TXN, updates.size(), "updates");
         List<Written<T>> out = new ArrayList<>(java.util.Collections.nCopies(updates.size(), null));
         List<Planned<T>> plans = new ArrayList<>();
         List<Integer> planned = new ArrayList<>();
@@ -485,13 +471,23 @@ public final class Client {
             }
         }
         for (int k = 0; k < plans.size(); k++) {
-            try {
-                out.set(planned.get(k), new Written<>(commit(plans.get(k)), null));
-            } catch (RuntimeException e) {
-                out.set(planned.get(k), new Written<>(null, e));
-            }
+            Planned<T> plan = plans.get(k);
+            out.set(planned.get(k), attempt(() -> commit(plan)));
         }
         return out;
+    }
+
+    /** One write of a batch sent alone: its result, or the error it met. */
+    private static <T extends Resource> Written<T> attempt(java.util.function.Supplier<T> write) {
+        try {
+            return new Written<>(write.get(), null);
+        } catch (RuntimeException e) {
+            return new Written<>(null, e);
+        }
+    }
+
+    private static void requireAtMost(int max, int size, String what) {
+        if (size > max) throw new IllegalArgumentException("at most " + max + " " + what + " per transaction, got " + size);
     }
 
     /** Replaces only the status, guarded by the object's resourceVersion. */
@@ -607,10 +603,7 @@ public final class Client {
      * (re-read it and decide again). Results come in the order of {@code stored}.
      */
     public <T extends Resource> List<Written<T>> deleteAllFrom(List<T> stored, DeleteOptions options) {
-        if (stored.size() > MAX_DELETES_PER_TXN) {
-            throw new IllegalArgumentException("at most " + MAX_DELETES_PER_TXN + " deletes per transaction, got "
-                    + stored.size());
-        }
+        requireAtMost(MAX_DELETES_PER_TXN, stored.size(), "deletes");
         if (stored.size() > 1 && removeAll(stored, options)) {
             return stored.stream().map(o -> new Written<>(o, null)).toList();
         }
@@ -621,14 +614,10 @@ public final class Client {
                 out.add(new Written<>(null, notGuarded(ObjectRef.of(obj))));
                 continue;
             }
-            try {
-                @SuppressWarnings("unchecked")
-                Class<T> type = (Class<T>) obj.getClass();
-                out.add(new Written<>(delete(type, obj.metadata().namespace(), obj.metadata().name(),
-                        options.withExpectedRevision(obj.metadata().revision())).orElse(obj), null));
-            } catch (RuntimeException e) {
-                out.add(new Written<>(null, e));
-            }
+            @SuppressWarnings("unchecked")
+            Class<T> type = (Class<T>) obj.getClass();
+            out.add(attempt(() -> delete(type, obj.metadata().namespace(), obj.metadata().name(),
+                    options.withExpectedRevision(obj.metadata().revision())).orElse(obj)));
         }
         return out;
     }
