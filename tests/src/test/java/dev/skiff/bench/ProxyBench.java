@@ -9,6 +9,7 @@ import dev.skiff.agent.proxy.Route;
 import dev.skiff.agent.proxy.ServiceProxy;
 import dev.skiff.api.Protocol;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,10 +33,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The userspace proxy against a direct connection, same run (the proxy in this JVM, clients and
- * servers in a child JVM): small keep-alive HTTP
- * requests (req/s, p50/p99), a bulk transfer (MB/s), and the memory 1,000 idle proxied
- * connections cost.
+ * Skiff's userspace proxy against a direct connection and against HAProxy (TCP mode, the same
+ * server, client and connection counts), same run: small keep-alive HTTP requests (req/s,
+ * p50/p99), a bulk transfer (MB/s), and the memory 1,000 idle proxied connections cost.
+ *
+ * <p>Four processes, as on a node: this JVM only orchestrates; a load JVM runs the servers and
+ * the clients (the pods), a proxy JVM runs {@link ServiceProxy} (the agent), and HAProxy is the
+ * peer. Each comparison runs twice: with the 2 cores shared by everyone, and pinned
+ * ({@code taskset}) with the proxies on core 1 and client + server on core 0 — that separates
+ * "the small machine" from "our proxy".
  */
 public final class ProxyBench {
 
@@ -43,119 +50,271 @@ public final class ProxyBench {
     private static final int ROUNDS = 5;
     private static final long BULK_BYTES = 512L << 20;
     private static final int BULK_ROUNDS = 3;
+    private static final int IDLE = 1000;
+    private static final String[] TARGETS = {"direct", "skiff", "haproxy"};
 
     public static void run() {
         try {
-            bench();
+            String haproxy = onPath("haproxy");
+            String taskset = onPath("taskset");
+            compare(haproxy, null, null, true);
+            compare(haproxy, List.of(taskset, "-c", "1"), List.of(taskset, "-c", "0"), false);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
+    /** An executable on the PATH (or /usr/sbin, where Debian puts haproxy), or a loud failure. */
+    private static String onPath(String name) {
+        List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        dirs.add("/usr/sbin");
+        for (String d : dirs) {
+            Path p = Path.of(d, name);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        throw new IllegalStateException(name + " is not installed (not on PATH " + dirs + "): the proxy benchmark "
+                + "measures it as the peer; install the Debian package (apt-get install " + name + ", or ./run-tests "
+                + "installs it)");
+    }
+
     /**
-     * The proxy runs here, as in an agent; the clients and servers run in a child JVM (its
-     * {@link #main}), as pods would: in one JVM the proxy's threads and the workload's would share
-     * one scheduler and heap, which no node has.
+     * One comparison. {@code proxyCpus}/{@code loadCpus}: a taskset prefix pinning the proxies and
+     * the load, or null for none.
      */
-    private static void bench() throws Exception {
+    private static void compare(String haproxyBin, List<String> proxyCpus, List<String> loadCpus, boolean memory)
+            throws Exception {
+        System.out.println();
+        System.out.println(proxyCpus == null
+                ? "-- 2 cores shared by client, server and proxy (load average " + BenchMain.loadAverage() + ")"
+                : "-- pinned: proxy (Skiff or HAProxy) on core 1, client + server on core 0 (load average " + BenchMain.loadAverage() + ")");
+        Process load = javaChild(loadCpus, "load", memory ? "memory" : "no-memory");
+        Process proxyJvm = null;
+        Process haproxy = null;
+        Path haCfg = Files.createTempFile("skiff-bench-haproxy", ".cfg");
+        try (BufferedReader fromLoad = reader(load);
+             PrintWriter toLoad = writer(load)) {
+            String[] ports = expect(fromLoad, "PORTS").split(" "); // "PORTS http bulk idle"
+            proxyJvm = javaChild(proxyCpus, "proxy", ports[1], ports[2], ports[3]);
+            BufferedReader fromProxy = reader(proxyJvm);
+            PrintWriter toProxy = writer(proxyJvm);
+            String[] skiff = expect(fromProxy, "FRONTENDS").split(" ");
+            int[] ha = {free(), free(), free()};
+            Files.writeString(haCfg, haproxyConfig(ha, ports));
+            List<String> cmd = new ArrayList<>(proxyCpus == null ? List.of() : proxyCpus);
+            cmd.addAll(List.of(haproxyBin, "-db", "-q", "-f", haCfg.toString()));
+            haproxy = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            awaitListening(haproxy, ha[0]);
+            toLoad.println("GO " + skiff[1] + " " + skiff[2] + " " + skiff[3] + " 127.0.0.1:" + ha[0]
+                    + " 127.0.0.1:" + ha[1] + " 127.0.0.1:" + ha[2]);
+            long[] before = null;
+            long haBefore = 0;
+            for (String line; (line = fromLoad.readLine()) != null; ) {
+                switch (line) {
+                    case "IDLE?" -> {
+                        toProxy.println("MEM 0");
+                        before = parseMem(expect(fromProxy, "MEM"));
+                        haBefore = rssKb(haproxy.pid());
+                        toLoad.println("OPEN");
+                    }
+                    case "OPENED" -> {
+                        toProxy.println("MEM " + IDLE);
+                        long[] after = parseMem(expect(fromProxy, "MEM"));
+                        Thread.sleep(500);
+                        long haAfter = rssKb(haproxy.pid());
+                        System.out.printf("%-40s skiff: %.1f MB heap + %.1f MB direct, RSS %+.1f MB; haproxy: RSS %+.1f MB%n",
+                                "memory per " + IDLE + " idle connections", (after[0] - before[0]) / 1048576.0,
+                                (after[1] - before[1]) / 1048576.0, (after[2] - before[2]) / 1048576.0,
+                                (haAfter - haBefore) / 1024.0);
+                        toLoad.println("DONE");
+                    }
+                    default -> System.out.println(line);
+                }
+            }
+            toProxy.close();
+        } finally {
+            if (!load.waitFor(30, TimeUnit.SECONDS)) load.destroyForcibly();
+            if (haproxy != null) haproxy.destroy();
+            if (proxyJvm != null && !proxyJvm.waitFor(10, TimeUnit.SECONDS)) proxyJvm.destroyForcibly();
+            if (haproxy != null && !haproxy.waitFor(10, TimeUnit.SECONDS)) haproxy.destroyForcibly();
+            Files.deleteIfExists(haCfg);
+        }
+        if (load.exitValue() != 0) throw new IllegalStateException("the load JVM failed (exit " + load.exitValue() + ")");
+        System.out.println("   load average after: " + BenchMain.loadAverage());
+    }
+
+    /** HAProxy in TCP mode, one frontend per Skiff frontend, threads as many as it has cores. */
+    private static String haproxyConfig(int[] listen, String[] backendPorts) {
+        StringBuilder b = new StringBuilder("""
+                global
+                    maxconn 4000
+                defaults
+                    mode tcp
+                    timeout connect 5s
+                    timeout client 1h
+                    timeout server 1h
+                """);
+        String[] names = {"http", "bulk", "idle"};
+        for (int i = 0; i < names.length; i++) {
+            b.append("listen ").append(names[i]).append('\n')
+                    .append("    bind 127.0.0.1:").append(listen[i]).append('\n')
+                    .append("    server s 127.0.0.1:").append(backendPorts[i + 1]).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static void awaitListening(Process p, int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            if (!p.isAlive()) throw new IllegalStateException("haproxy exited with " + p.exitValue() + " (its output is above)");
+            try {
+                new Socket("127.0.0.1", port).close();
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("haproxy did not listen on " + port + " within 10 s");
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static Process javaChild(List<String> cpus, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(cpus == null ? List.of() : cpus);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProxyBench.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    private static BufferedReader reader(Process p) {
+        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static PrintWriter writer(Process p) {
+        return new PrintWriter(p.getOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    private static String expect(BufferedReader from, String word) throws IOException {
+        String line = from.readLine();
+        if (line == null || !line.startsWith(word + " ")) throw new IllegalStateException("expected " + word + " from a child, got " + line);
+        return line;
+    }
+
+    private static long[] parseMem(String line) {
+        String[] f = line.split(" ");
+        return new long[] {Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3])};
+    }
+
+    static long rssKb(long pid) {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (l.startsWith("VmRSS:")) return Long.parseLong(l.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the RSS of " + pid, e);
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    /** The child JVMs: {@code load memory|no-memory} or {@code proxy HTTP BULK IDLE} (backend ports). */
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "load" -> load(args[1].equals("memory"));
+            case "proxy" -> proxy(args);
+            default -> throw new IllegalArgumentException("unknown role " + args[0]);
+        }
+    }
+
+    /** The agent's side: the proxy, answering "MEM n" (wait for n open connections, then measure). */
+    private static void proxy(String[] args) throws Exception {
         PortKey httpKey = new PortKey("bench", "http", "", Protocol.TCP);
         PortKey bulkKey = new PortKey("bench", "bulk", "", Protocol.TCP);
         PortKey idleKey = new PortKey("bench", "idle", "", Protocol.TCP);
         Frontend fh = new Frontend("127.77.254.1", free(), Protocol.TCP);
         Frontend fb = new Frontend("127.77.254.2", free(), Protocol.TCP);
         Frontend fi = new Frontend("127.77.254.3", free(), Protocol.TCP);
-        Process load = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ProxyBench.class.getName(),
-                fh.address() + ":" + fh.port(), fb.address() + ":" + fb.port(), fi.address() + ":" + fi.port())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (ServiceProxy proxy = new ServiceProxy(ProxyConfig.forNode("127.0.0.1"), Clock.systemUTC());
-             BufferedReader from = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8));
-             PrintWriter to = new PrintWriter(load.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            String[] ports = from.readLine().split(" "); // "PORTS http bulk idle"
+             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             proxy.apply(new ProxyTable(Map.of(fh, httpKey, fb, bulkKey, fi, idleKey), Map.of(
-                    httpKey, new Route(httpKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[1]))), null),
-                    bulkKey, new Route(bulkKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[2]))), null),
-                    idleKey, new Route(idleKey, List.of(new Backend("127.0.0.1", Integer.parseInt(ports[3]))), null))));
-            to.println("GO");
-            long[] before = null;
-            for (String line; (line = from.readLine()) != null; ) {
-                switch (line) {
-                    case "IDLE?" -> {
-                        before = memory();
-                        to.println("OPEN");
-                    }
-                    case "OPENED" -> {
-                        while (proxy.openConnections() < 1000) Thread.sleep(10);
-                        Thread.sleep(500);
-                        long[] after = memory();
-                        System.out.printf("%-34s %12s %12.1f MB heap + %.1f MB direct buffers (the proxy's JVM)%n",
-                                "memory per 1,000 idle connections", "", (after[0] - before[0]) / 1048576.0,
-                                (after[1] - before[1]) / 1048576.0);
-                        to.println("DONE");
-                    }
-                    default -> System.out.println(line);
-                }
+                    httpKey, new Route(httpKey, List.of(new Backend("127.0.0.1", Integer.parseInt(args[1]))), null),
+                    bulkKey, new Route(bulkKey, List.of(new Backend("127.0.0.1", Integer.parseInt(args[2]))), null),
+                    idleKey, new Route(idleKey, List.of(new Backend("127.0.0.1", Integer.parseInt(args[3]))), null))));
+            System.out.println("FRONTENDS " + fh.address() + ":" + fh.port() + " " + fb.address() + ":" + fb.port()
+                    + " " + fi.address() + ":" + fi.port());
+            System.out.flush();
+            for (String line; (line = in.readLine()) != null; ) {
+                int want = Integer.parseInt(line.split(" ")[1]);
+                while (proxy.openConnections() < want) Thread.sleep(10);
+                if (want > 0) Thread.sleep(500);
+                long[] m = memory();
+                System.out.println("MEM " + m[0] + " " + m[1] + " " + rssKb(ProcessHandle.current().pid()) * 1024);
+                System.out.flush();
             }
-        } finally {
-            if (!load.waitFor(30, TimeUnit.SECONDS)) load.destroyForcibly();
         }
+        System.exit(0);
     }
 
-    /** The load JVM: servers, then the clients' figures on stdout, answering the proxy's JVM on stdin. */
-    public static void main(String[] args) throws Exception {
+    /** The pods' side: servers, then the clients' figures on stdout, answering the orchestrator on stdin. */
+    private static void load(boolean memory) throws Exception {
         ServerSocket http = server(ProxyBench::serveHttp);
         ServerSocket bulk = server(ProxyBench::serveBulk);
         ServerSocket idle = server(s -> { });
-        BufferedReader proxyJvm = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        BufferedReader orchestrator = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("PORTS " + http.getLocalPort() + " " + bulk.getLocalPort() + " " + idle.getLocalPort());
         System.out.flush();
-        if (!"GO".equals(proxyJvm.readLine())) throw new IllegalStateException("the proxy's JVM did not start");
-        InetSocketAddress directHttp = new InetSocketAddress("127.0.0.1", http.getLocalPort());
-        InetSocketAddress proxiedHttp = address(args[0]);
-        requests(directHttp, 1); // warm-up
-        requests(proxiedHttp, 1);
-        // alternating one-second rounds, so a neighbour's load burst hits both sides alike
-        List<Result> ds = new ArrayList<>();
-        List<Result> ps = new ArrayList<>();
+        String go = orchestrator.readLine();
+        if (go == null || !go.startsWith("GO ")) throw new IllegalStateException("the orchestrator did not start: " + go);
+        String[] a = go.split(" ");
+        InetSocketAddress[] httpTo = {new InetSocketAddress("127.0.0.1", http.getLocalPort()), address(a[1]), address(a[4])};
+        InetSocketAddress[] bulkTo = {new InetSocketAddress("127.0.0.1", bulk.getLocalPort()), address(a[2]), address(a[5])};
+        for (InetSocketAddress to : httpTo) requests(to, 1); // warm-up
+        // alternating one-second rounds, so a neighbour's load burst hits every side alike
+        List<List<Result>> rounds = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < ROUNDS; i++) {
-            ds.add(requests(directHttp, 1));
-            ps.add(requests(proxiedHttp, 1));
+            for (int t = 0; t < TARGETS.length; t++) rounds.get(t).add(requests(httpTo[t], 1));
         }
-        Result d = median(ds);
-        Result p = median(ps);
-        System.out.printf("%-34s %12s %12s %8s%n", "small HTTP requests (" + CLIENTS + " clients, median of " + ROUNDS + " 1 s rounds)", "direct", "proxy", "ratio");
-        System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "requests/s", d.rate, p.rate, 100 * p.rate / d.rate);
-        System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p50 latency ms", d.p50, p.p50, p.p50 - d.p50);
-        System.out.printf("%-34s %12.3f %12.3f %+8.3f%n", "p99 latency ms", d.p99, p.p99, p.p99 - d.p99);
-        System.out.printf("%-34s %12.1f %12.1f %+8.1f%n", "CPU µs per request (load JVM)", d.cpuMicros, p.cpuMicros,
-                p.cpuMicros - d.cpuMicros);
-        InetSocketAddress directBulk = new InetSocketAddress("127.0.0.1", bulk.getLocalPort());
-        InetSocketAddress proxiedBulk = address(args[1]);
-        bulk(directBulk);
-        bulk(proxiedBulk);
-        double[] bds = new double[BULK_ROUNDS];
-        double[] bps = new double[BULK_ROUNDS];
+        Result d = median(rounds.get(0));
+        Result s = median(rounds.get(1));
+        Result h = median(rounds.get(2));
+        for (InetSocketAddress to : bulkTo) bulk(to);
+        double[][] bulkRounds = new double[TARGETS.length][BULK_ROUNDS];
         for (int i = 0; i < BULK_ROUNDS; i++) {
-            bds[i] = bulk(directBulk);
-            bps[i] = bulk(proxiedBulk);
+            for (int t = 0; t < TARGETS.length; t++) bulkRounds[t][i] = bulk(bulkTo[t]);
         }
-        double bd = median(bds);
-        double bp = median(bps);
-        System.out.printf("%-34s %12.0f %12.0f %7.0f%%%n", "bulk transfer MB/s (512 MB, median of " + BULK_ROUNDS + ")", bd, bp, 100 * bp / bd);
-        System.out.println("IDLE?");
+        System.out.printf("%-40s %10s %10s %10s %13s %15s %14s%n", "small HTTP requests (" + CLIENTS + " clients, median of "
+                + ROUNDS + " 1 s rounds)", "direct", "skiff", "haproxy", "skiff/direct", "haproxy/direct", "skiff/haproxy");
+        ratioRow("requests/s", d.rate, s.rate, h.rate);
+        addedRow("p50 latency ms (added)", d.p50, s.p50, h.p50);
+        addedRow("p99 latency ms (added)", d.p99, s.p99, h.p99);
+        addedRow("client+server CPU µs per request", d.cpuMicros, s.cpuMicros, h.cpuMicros);
+        ratioRow("bulk MB/s (512 MB, median of " + BULK_ROUNDS + ")", median(bulkRounds[0]), median(bulkRounds[1]),
+                median(bulkRounds[2]));
         System.out.flush();
-        if (!"OPEN".equals(proxyJvm.readLine())) throw new IllegalStateException("the proxy's JVM went away");
         List<Socket> sockets = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
-            Socket s = new Socket();
-            s.connect(address(args[2]));
-            sockets.add(s);
+        if (memory) {
+            System.out.println("IDLE?");
+            System.out.flush();
+            if (!"OPEN".equals(orchestrator.readLine())) throw new IllegalStateException("the orchestrator went away");
+            for (int i = 0; i < IDLE; i++) {
+                for (String to : new String[] {a[3], a[6]}) {
+                    Socket sock = new Socket();
+                    sock.connect(address(to));
+                    sockets.add(sock);
+                }
+            }
+            System.out.println("OPENED");
+            System.out.flush();
+            orchestrator.readLine(); // DONE
         }
-        System.out.println("OPENED");
-        System.out.flush();
-        proxyJvm.readLine(); // DONE
-        for (Socket s : sockets) s.close();
+        for (Socket sock : sockets) sock.close();
         System.exit(0);
+    }
+
+    private static void ratioRow(String figure, double d, double s, double h) {
+        System.out.printf("%-40s %10.0f %10.0f %10.0f %12.0f%% %14.0f%% %13.0f%%%n", figure, d, s, h,
+                100 * s / d, 100 * h / d, 100 * s / h);
+    }
+
+    private static void addedRow(String figure, double d, double s, double h) {
+        System.out.printf("%-40s %10.3f %10.3f %10.3f %+13.3f %+15.3f %+14.3f%n", figure, d, s, h, s - d, h - d, s - h);
     }
 
     private static InetSocketAddress address(String hostPort) {
@@ -237,7 +396,7 @@ public final class ProxyBench {
             int n;
             while ((n = in.read(buf)) >= 0) total += n;
         }
-        if (total != BULK_BYTES) throw new IllegalStateException("bulk transfer got " + total + " bytes");
+        if (total != BULK_BYTES) throw new IllegalStateException("bulk transfer from " + from + " got " + total + " bytes");
         return total / 1048576.0 / ((System.nanoTime() - t0) / 1e9);
     }
 
