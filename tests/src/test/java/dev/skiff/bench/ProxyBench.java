@@ -274,6 +274,14 @@ public final class ProxyBench {
         Result d = median(rounds.get(0));
         Result s = median(rounds.get(1));
         Result h = median(rounds.get(2));
+        for (InetSocketAddress to : httpTo) requests(to, 1, true); // warm-up
+        List<List<Result>> connects = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < ROUNDS; i++) {
+            for (int t = 0; t < TARGETS.length; t++) connects.get(t).add(requests(httpTo[t], 1, true));
+        }
+        Result dc = median(connects.get(0));
+        Result sc = median(connects.get(1));
+        Result hc = median(connects.get(2));
         for (InetSocketAddress to : bulkTo) bulk(to);
         double[][] bulkRounds = new double[TARGETS.length][BULK_ROUNDS];
         for (int i = 0; i < BULK_ROUNDS; i++) {
@@ -285,6 +293,8 @@ public final class ProxyBench {
         addedRow("p50 latency ms (added)", d.p50, s.p50, h.p50);
         addedRow("p99 latency ms (added)", d.p99, s.p99, h.p99);
         addedRow("client+server CPU µs per request", d.cpuMicros, s.cpuMicros, h.cpuMicros);
+        ratioRow("new connection per request: requests/s", dc.rate, sc.rate, hc.rate);
+        addedRow("  p50 latency ms (added)", dc.p50, sc.p50, hc.p50);
         ratioRow("bulk MB/s (512 MB, median of " + BULK_ROUNDS + ")", median(bulkRounds[0]), median(bulkRounds[1]),
                 median(bulkRounds[2]));
         System.out.flush();
@@ -340,6 +350,15 @@ public final class ProxyBench {
     }
 
     static Result requests(InetSocketAddress to, long seconds) throws Exception {
+        return requests(to, seconds, false);
+    }
+
+    /**
+     * {@link #CLIENTS} clients sending small requests for {@code seconds}: over one keep-alive
+     * connection each, or ({@code fresh}) over a new connection per request, whose latency then
+     * includes the connect.
+     */
+    static Result requests(InetSocketAddress to, long seconds, boolean fresh) throws Exception {
         long cpu0 = cpuNanos();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<long[]> all = new ArrayList<>();
@@ -352,17 +371,24 @@ public final class ProxyBench {
                 byte[] req = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
                 byte[] buf = new byte[RESPONSE.length];
                 int n = 0;
-                try (Socket s = new Socket()) {
-                    s.setTcpNoDelay(true);
-                    s.connect(to);
-                    InputStream in = s.getInputStream();
-                    OutputStream out = s.getOutputStream();
+                try {
+                    Socket s = null;
                     while (System.nanoTime() < end && n < lat.length) {
                         long t0 = System.nanoTime();
-                        out.write(req);
-                        readFully(in, buf);
+                        if (s == null) {
+                            s = new Socket();
+                            s.setTcpNoDelay(true);
+                            s.connect(to);
+                        }
+                        s.getOutputStream().write(req);
+                        readFully(s.getInputStream(), buf);
+                        if (fresh) {
+                            s.close();
+                            s = null;
+                        }
                         lat[n++] = System.nanoTime() - t0;
                     }
+                    if (s != null) s.close();
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
                 }

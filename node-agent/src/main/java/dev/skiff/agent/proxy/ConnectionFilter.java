@@ -1,6 +1,9 @@
 package dev.skiff.agent.proxy;
 
-/** Decides the {@link Fault} of each new connection; the chaos executor installs one per node. */
+/**
+ * Decides the {@link Fault} of each new connection; the chaos executor installs one per node.
+ * Asked on an event loop that accepts many connections: it must not block.
+ */
 @FunctionalInterface
 public interface ConnectionFilter {
 

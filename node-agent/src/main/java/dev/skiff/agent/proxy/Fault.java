@@ -32,6 +32,7 @@ public interface Fault {
      * the proxy then copies without asking, on its event loop. Asked before each chunk, so it must
      * be cheap (a volatile read). Once false, the connection is asked about every chunk from then
      * on. By default false: a fault that only overrides {@link #beforeForward} is always asked.
+     * While idle, {@link #onConnect} must answer at once too: a new connection's event loop asks it.
      */
     default boolean idle() {
         return false;

@@ -38,11 +38,15 @@ final class Splice {
         toClient.peer = toBackend;
     }
 
-    /** Puts the connection on {@code loop}; from the caller's thread. */
+    /** Puts the connection on {@code loop}; from any thread. */
     static void start(TcpConnection connection, Fault fault, EventLoop loop, SocketChannel client,
                       SocketChannel backend) {
         Splice s = new Splice(connection, fault, loop, client, backend);
-        loop.execute(s::register);
+        if (loop.inLoop()) {
+            s.register();
+        } else {
+            loop.execute(s::register);
+        }
     }
 
     private void register() {
@@ -57,7 +61,7 @@ final class Splice {
     }
 
     /** One direction: reads {@link #from}, writes to {@link #to}. */
-    final class Half {
+    final class Half implements EventLoop.Ready {
         final Fault.Direction direction;
         final SocketChannel from;
         final SocketChannel to;
@@ -74,8 +78,10 @@ final class Splice {
             this.to = to;
         }
 
-        Half peer() {
-            return peer;
+        @Override
+        public void ready(SelectionKey key) {
+            if (key.isValid() && key.isWritable()) peer.flush();
+            if (key.isValid() && key.isReadable()) read();
         }
 
         /** {@link #from} is readable. */

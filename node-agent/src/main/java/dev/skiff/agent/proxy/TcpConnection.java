@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +13,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One client connection: tries the service's backends in the balancer's order (a refused or
  * unreachable one falls through to the next), then copies bytes both ways, half-closes passed on.
- * While its {@link Fault} is idle (no chaos rule applies) an {@link EventLoop} copies them
- * ({@link Splice}); otherwise one virtual thread per direction does, asking the fault before each
- * chunk — it may block there.
+ * Accepted and connected on an {@link EventLoop} without blocking, and copied there
+ * ({@link Splice}) while its {@link Fault} is idle (no chaos rule applies); while one does, a
+ * virtual thread connects (the rule may hold the connection: a partition) and one virtual thread
+ * per direction copies, asking the fault before each chunk — it may block there.
  */
-final class TcpConnection {
+final class TcpConnection implements EventLoop.Ready {
 
     /**
      * What one direction had in hand when its connection left the event loop: {@code passed} was
@@ -25,6 +27,10 @@ final class TcpConnection {
      */
     record Carry(ByteBuffer passed, ByteBuffer fresh, boolean ended) {
         static final Carry NONE = new Carry(null, null, false);
+    }
+
+    /** A connect in flight on the loop: the backend, its flow and fault, the channel. */
+    private record Attempt(Backend backend, Flow flow, Fault fault, SocketChannel channel) {
     }
 
     /** Bytes each direction starts with, before its first full read grows it. */
@@ -39,6 +45,14 @@ final class TcpConnection {
     private final AtomicBoolean finished = new AtomicBoolean();
     /** A drain timer is pending for this connection. */
     volatile boolean draining;
+    // while connecting (one thread at a time: the loop's, or the virtual thread it handed over to)
+    private PortKey key;
+    private Balancer balancer;
+    private InetSocketAddress from;
+    private String clientIp;
+    private List<Backend> candidates;
+    private int next;
+    private Attempt attempt;
 
     TcpConnection(Frontend frontend, SocketChannel client, Router router) {
         this.frontend = frontend;
@@ -50,19 +64,117 @@ final class TcpConnection {
         return flow;
     }
 
-    void run() {
-        InetSocketAddress from = remote(client);
-        Optional<PortKey> key = router.keyOf(frontend);
-        Optional<Balancer> balancer = key.flatMap(router::balancer);
-        if (balancer.isEmpty()) {
+    /** On {@code loop}'s thread, just accepted: picks the backends to try and starts on the first. */
+    void start(EventLoop loop) {
+        this.loop = loop;
+        from = remote(client);
+        Optional<PortKey> k = router.keyOf(frontend);
+        Optional<Balancer> b = k.flatMap(router::balancer);
+        if (b.isEmpty()) {
             reset();
             return;
         }
-        String clientIp = from == null ? "" : from.getAddress().getHostAddress();
-        List<Backend> candidates = balancer.get().candidates(clientIp);
-        for (Backend b : candidates) {
-            Flow f = new Flow(key.get(), frontend, from, b);
+        key = k.get();
+        balancer = b.get();
+        clientIp = from == null ? "" : from.getAddress().getHostAddress();
+        candidates = balancer.candidates(clientIp);
+        tryNext();
+    }
+
+    /** On the loop: connects to the next candidate without blocking, or leaves the loop for a chaos rule. */
+    private void tryNext() {
+        while (next < candidates.size()) {
+            Backend b = candidates.get(next++);
+            Flow f = new Flow(key, frontend, from, b);
             Fault fault = router.filter().faultFor(f);
+            if (!fault.idle()) {
+                Thread.ofVirtual().start(() -> connectBlocking(b, f, fault));
+                return;
+            }
+            switch (fault.onConnect(f)) { // no rule applies: it answers at once
+                case RESET -> {
+                    reset();
+                    return;
+                }
+                case DROP -> {
+                    Thread.ofVirtual().start(this::swallow);
+                    return;
+                }
+                case FORWARD -> { }
+            }
+            if (connectAsync(b, f, fault)) return;
+        }
+        reset(); // no backend answered: the client sees a refused connection, as with kube-proxy's REJECT
+    }
+
+    /** Starts a non-blocking connect; false if it failed at once. */
+    private boolean connectAsync(Backend b, Flow f, Fault fault) {
+        SocketChannel up = null;
+        try {
+            up = SocketChannel.open();
+            up.configureBlocking(false);
+            up.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            if (up.connect(b.socketAddress())) {
+                connected(b, f, fault, up);
+                return true;
+            }
+            Attempt a = new Attempt(b, f, fault, up);
+            attempt = a;
+            up.register(loop.selector(), SelectionKey.OP_CONNECT, this);
+            loop.schedule(router.config().connectTimeout(), () -> {
+                if (attempt == a) failed(); // no answer in time: the next backend
+            });
+            return true;
+        } catch (IOException e) {
+            closeQuietly(up);
+            return false;
+        }
+    }
+
+    /** The backend being connected to answered (or refused). */
+    @Override
+    public void ready(SelectionKey k) {
+        Attempt a = attempt;
+        if (a == null || !k.isValid()) return;
+        try {
+            if (!a.channel().finishConnect()) return;
+        } catch (IOException e) {
+            failed();
+            return;
+        }
+        attempt = null;
+        connected(a.backend(), a.flow(), a.fault(), a.channel());
+    }
+
+    private void failed() {
+        Attempt a = attempt;
+        attempt = null;
+        closeQuietly(a.channel()); // also cancels its key
+        tryNext();
+    }
+
+    /**
+     * Connected on the loop: copied there. Should a chaos rule have started to apply meanwhile,
+     * the first chunk moves the connection to virtual threads, as for any established one.
+     */
+    private void connected(Backend b, Flow f, Fault fault, SocketChannel up) {
+        established(b, f, up);
+        Splice.start(this, fault, loop, client, up);
+    }
+
+    private void established(Backend b, Flow f, SocketChannel up) {
+        balancer.used(clientIp, b);
+        this.backend = up;
+        this.flow = f;
+        router.opened(this);
+    }
+
+    /**
+     * On a virtual thread, from candidate {@code b} (whose fault is not idle) on: a rule's
+     * {@link Fault#onConnect} may hold the connection; the connect blocks.
+     */
+    private void connectBlocking(Backend b, Flow f, Fault fault) {
+        while (true) {
             switch (fault.onConnect(f)) {
                 case RESET -> {
                     reset();
@@ -75,20 +187,21 @@ final class TcpConnection {
                 case FORWARD -> { }
             }
             SocketChannel up = connect(b);
-            if (up == null) continue;
-            balancer.get().used(clientIp, b);
-            this.backend = up;
-            this.flow = f;
-            router.opened(this);
-            if (fault.idle()) {
-                loop = router.loop();
-                Splice.start(this, fault, loop, client, up);
-            } else {
-                pipe(fault, Carry.NONE, Carry.NONE);
+            if (up != null) {
+                established(b, f, up);
+                if (fault.idle()) {
+                    Splice.start(this, fault, loop, client, up);
+                } else {
+                    pipe(fault, Carry.NONE, Carry.NONE);
+                }
+                return;
             }
-            return;
+            if (next >= candidates.size()) break;
+            b = candidates.get(next++);
+            f = new Flow(key, frontend, from, b);
+            fault = router.filter().faultFor(f);
         }
-        reset(); // no backend answered: the client sees a refused connection, as with kube-proxy's REJECT
+        reset();
     }
 
     private SocketChannel connect(Backend b) {
