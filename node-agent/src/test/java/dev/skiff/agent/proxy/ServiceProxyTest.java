@@ -79,6 +79,15 @@ class ServiceProxyTest {
     }
 
     @Test
+    void aBackendThatNeverAnswersFallsThroughToTheNextAfterTheConnectTimeout() throws Exception {
+        route(null, servers.silent(), servers.named("ok"));
+        long t0 = System.nanoTime();
+        assertThat(spread(4)).containsExactly(Map.entry("ok", 4));
+        // two of the four tried the silent one first and waited out the 1 s connect timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    }
+
+    @Test
     void noBackendsIsARefusedConnection() throws Exception {
         route(null);
         assertThatThrownBy(this::hello).isInstanceOf(IOException.class);

@@ -69,6 +69,23 @@ final class TinyServers implements AutoCloseable {
         }
     }
 
+    /**
+     * A backend that never answers a connect: it listens but never accepts, and its accept queue
+     * is full, so the kernel drops further SYNs (the client's connect hangs, as to a dead host).
+     */
+    Backend silent() throws IOException {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        open.add(server);
+        InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort());
+        for (int i = 0; i < 4; i++) { // more than the queue holds; the last ones hang themselves
+            java.nio.channels.SocketChannel filler = java.nio.channels.SocketChannel.open();
+            filler.configureBlocking(false);
+            filler.connect(at);
+            open.add(filler);
+        }
+        return new Backend("127.0.0.1", server.getLocalPort());
+    }
+
     /** A port free on the loopback range, for a frontend. */
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
