@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 /**
- * The node's service proxy — kube-proxy's original userspace mode: virtual threads accept and
- * connect, an {@link EventLoop} per core copies established connections (virtual threads again
- * while a chaos rule applies to one). It listens
+ * The node's service proxy — kube-proxy's original userspace mode: an {@link EventLoop} per core
+ * accepts, connects without blocking and copies established connections (virtual threads while a
+ * chaos rule applies to one). It listens
  * on every frontend of the current {@link ProxyTable} and forwards to the routes' backends. A new
  * table (an Services/Endpoints change) is applied at once: listeners open and close, balancers get
  * the new backends; established connections are never cut by a change, but those to a backend
@@ -43,7 +43,7 @@ public final class ServiceProxy implements Router, AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("proxy-timers").factory());
     private Runnable unwatch = () -> { };
-    /** One per core, started with the first connection: they copy established connections' bytes. */
+    /** One per core, started with the first listener: they accept, connect and copy. */
     private EventLoop[] loops;
     private final AtomicInteger nextLoop = new AtomicInteger();
     private volatile boolean closed;
