@@ -17,10 +17,10 @@ public final class Main {
 
     /**
      * Jackson builds records through core reflection, which since JDK 18 spins method-handle classes for each
-     * constructor and accessor on first use (JEP 416): in a one-shot command every use is a first one, and the
-     * spinning was ~0.15 s of a one-shot get's ~1 s of CPU (measured: 1,075 -> 890 ms, median of 8). JEP 416's documented switch makes reflection call
-     * through the JVM instead, which is slower per call only once a call site is hot, as it is in a long-running
-     * role alone. It must be set before anything reflects: the JDK reads it once, on first use.
+     * constructor and accessor on first use (JEP 416): in a one-shot command every use is a first one (a one-shot
+     * get's CPU: 1,075 ms with the spinning, 890 ms without; median of 8, loaded machine). JEP 416's documented
+     * switch makes reflection call through the JVM instead, slower per call only once a call site is hot, as it
+     * is in a long-running role alone. Set before anything reflects: the JDK reads it once, on first use.
      */
     static void reflectNativelyIfShortLived(String[] args) {
         // the prompt's own test (SkiffCommand.prompt), without loading SkiffCommand: its initialiser reflects
