@@ -40,6 +40,32 @@ class ChaosPlannerTest {
     }
 
     @Test
+    void aPartitionOrATotalLossOfEveryReplicaIsRefusedLikeAKillButADelayIsNot() {
+        ChaosPlanner.World two = new ChaosPlanner.World(List.of(web("web-1", "n1"), web("web-2", "n2")), List.of(), NODES,
+                List.of());
+        assertThat(ChaosPlanner.plan(network(NetworkChaosAction.PARTITION, null, null), two, new SplittableRandom(1))
+                .refusal()).hasValueSatisfying(r -> assertThat(r).contains("2 of 2 replicas of replicaset/apps/web", "--force"));
+        assertThat(ChaosPlanner.plan(network(NetworkChaosAction.LOSS, new NetworkChaosSpec.Loss("100", null), null), two,
+                new SplittableRandom(1)).refused()).isTrue();
+        assertThat(ChaosPlanner.plan(network(NetworkChaosAction.LOSS, new NetworkChaosSpec.Loss("50", null), null), two,
+                new SplittableRandom(1)).refused()).as("half the connections still get through").isFalse();
+        assertThat(ChaosPlanner.plan(network(NetworkChaosAction.DELAY, null, new NetworkChaosSpec.Delay("200ms", null, null)),
+                two, new SplittableRandom(1)).refused()).isFalse();
+    }
+
+    private static NetworkChaos network(NetworkChaosAction action, NetworkChaosSpec.Loss loss, NetworkChaosSpec.Delay delay) {
+        return NetworkChaos.of(ObjectMeta.named("apps", "net"), new NetworkChaosSpec(action,
+                new ChaosSelector(null, Map.of("app", "web"), null, null, null, null), ChaosMode.ALL, null, "30s", null,
+                new NetworkChaosSpec.Target(null, null, null, List.of("web")), delay, loss, null, null, null));
+    }
+
+    private static Pod web(String name, String node) {
+        return Pod.of(ObjectMeta.named("apps", name).withLabels(Map.of("app", "web")).withOwnerReferences(List.of(
+                new OwnerReference("apps/v1", "ReplicaSet", "web", "uid-web", true, true))),
+                PodSpec.of(Container.of("c", "i")).withNodeName(node));
+    }
+
+    @Test
     void aStressWithAPodSelectorStillTargetsPods() {
         ChaosSelector podsOnN1 = new ChaosSelector(null, Map.of("app", "web"), null, null, List.of("n1"), null);
         ChaosPlanner.Plan plan = ChaosPlanner.plan(stress(podsOnN1), WORLD, new SplittableRandom(1));
