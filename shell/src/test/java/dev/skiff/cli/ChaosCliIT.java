@@ -179,6 +179,10 @@ class ChaosCliIT {
                     "--server", server);
             assertThat(invalid.exitCode()).isEqualTo(1);
             assertThat(invalid.err()).contains("spec.delay.latency");
+            CliRun wholeService = CliRun.of("chaos", "partition", "svc/web", "--for", "30s", "--dry-run", "-n", c.ns,
+                    "--server", server);
+            assertThat(wholeService.exitCode()).as("a partition of every replica is a total outage").isEqualTo(1);
+            assertThat(wholeService.out() + wholeService.err()).contains("3 of 3 replicas of deployment/" + c.ns + "/web", "--force");
             CliRun nodeBySelector = CliRun.of("chaos", "stress", "node", "-l", "app=web", "--cpu", "1", "--for", "30s",
                     "--dry-run", "--server", server);
             assertThat(nodeBySelector.exitCode()).isEqualTo(1);
