@@ -228,6 +228,11 @@ class ChaosCliIT {
                     "nothing changed (dry run)");
             assertThat(run.out() + run.err()).as("the blast radius refuses the second step").contains("3 of 3 replicas");
             assertThat(run.exitCode()).as("a refused step fails the dry run").isEqualTo(1);
+            CliRun preview = CliRun.of("chaos", "preview", "-f", file.toString(), "-n", c.ns, "--server", server);
+            assertThat(preview.exitCode()).isEqualTo(1);
+            assertThat(preview.out()).as("chaos preview of a scenario is its dry run").contains(
+                    "step \"kill two\": PodChaos pod-kill (fixed 2): 3 matched, 2 would be hit:", "  node/" + c.ns + "-n1",
+                    "nothing changed (dry run)");
             assertThat(faults(c)).as("a dry run creates no fault").isEqualTo(faultsBefore);
             assertThat(live(c)).isEqualTo(before);
         }
