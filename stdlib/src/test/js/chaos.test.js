@@ -1,6 +1,6 @@
 import { describe, it } from "skiff/test";
 import { expect } from "skiff/assert";
-import { scenario, podKill, wait, httpProbe, podsProbe, probe } from "skiff/chaos";
+import { scenario, podKill, wait, httpProbe, podsProbe, probe, stress, networkReset, networkBandwidth, processAction } from "skiff/chaos";
 
 describe("skiff/chaos", () => {
   it("builds Chaos Toolkit's shape with Skiff's providers", () => {
@@ -16,6 +16,18 @@ describe("skiff/chaos", () => {
     expect(s.method[0]).toEqual({ type: "action", name: "pod-kill",
       provider: { type: "pod-kill", gracePeriod: 0, mode: "fixed", selector: { labelSelectors: { app: "web" } }, value: "2" } });
     expect(s.method[1]).toEqual({ type: "wait", name: "wait 10s", duration: "10s" });
+  });
+
+  it("keeps Chaos Mesh selector objects of any field, and has a step for every fault type and process actions", () => {
+    expect(stress({ selector: { nodeSelectors: { zone: "a" } }, stressors: { cpu: { workers: 1 } } }).provider.selector)
+      .toEqual({ nodeSelectors: { zone: "a" } });
+    expect(podKill({ selector: { expressionSelectors: [{ key: "app", operator: "In", values: ["web"] }] } }).provider.selector)
+      .toEqual({ expressionSelectors: [{ key: "app", operator: "In", values: ["web"] }] });
+    expect(podKill({ selector: { app: "web" } }).provider.selector).toEqual({ labelSelectors: { app: "web" } });
+    expect(networkReset({ selector: "app=web", reset: { reset: "50" } }).provider.type).toEqual("network-reset");
+    expect(networkBandwidth({ selector: "app=web", bandwidth: { rate: "1mbps" } }).provider.type).toEqual("network-bandwidth");
+    expect(processAction("scale back", "skiff scale deploy/web --replicas 3", { timeout: "30s" })).toEqual({ type: "action",
+      name: "scale back", provider: { type: "process", command: "skiff scale deploy/web --replicas 3", timeout: "30s" } });
   });
 
   it("wires JS predicates by index", () => {

@@ -10,9 +10,12 @@
 //
 // Steps are plain objects in Chaos Toolkit's shape; probe(name, fn, tolerance) wraps a JS predicate.
 
+// a Chaos Mesh selector object has one of these; any other object is a map of labels
+const SELECTOR_FIELDS = ["namespaces", "labelSelectors", "expressionSelectors", "pods", "nodes", "nodeSelectors"];
+
 const asSelector = (sel) => {
   if (sel == null) return undefined;
-  if (typeof sel !== "string") return sel.labelSelectors || sel.pods || sel.nodes || sel.namespaces ? sel : { labelSelectors: sel };
+  if (typeof sel !== "string") return SELECTOR_FIELDS.some((f) => sel[f] != null) ? sel : { labelSelectors: sel };
   const labelSelectors = {};
   for (const part of sel.split(",").map((s) => s.trim()).filter(Boolean)) {
     const [k, v] = part.split("=");
@@ -45,6 +48,8 @@ export const nodeDrain = (opts) => fault("node-drain", opts);
 export const networkDelay = (opts) => fault("network-delay", opts);
 export const networkLoss = (opts) => fault("network-loss", opts);
 export const networkPartition = (opts) => fault("network-partition", opts);
+export const networkReset = (opts) => fault("network-reset", opts);
+export const networkBandwidth = (opts) => fault("network-bandwidth", opts);
 export const stress = (opts) => fault("stress", opts);
 
 /** Pauses the method. */
@@ -81,6 +86,14 @@ export function podsProbe(name, selector, { ready = false, namespace, tolerance,
 export const processProbe = (name, command, { timeout, tolerance = 0, ...rest } = {}) =>
   probeStep(name, timeout == null ? { type: "process", command } : { type: "process", command, timeout: durationText(timeout) },
     { tolerance, ...rest });
+
+/** An action step running a command on this machine (e.g. scaling back in rollbacks). */
+export const processAction = (name, command, { timeout, pauses } = {}) => {
+  const step = { type: "action", name, provider: { type: "process", command } };
+  if (timeout != null) step.provider.timeout = durationText(timeout);
+  if (pauses) step.pauses = pauses;
+  return step;
+};
 
 const predicates = Symbol("predicates");
 

@@ -43,11 +43,12 @@ public final class ChaosPlanner {
         Map<String, Node> nodes = world.nodes().stream().collect(Collectors.toMap(Node::name, n -> n, (a, b) -> a));
         Set<String> protectedNs = Targets.protectedNamespaces(world.namespaces());
         Function<Pod, Optional<String>> workload = workloads(world);
-        if (fault instanceof NodeChaos) {
+        if (targetsNodes(fault)) {
             List<Node> matched = Targets.nodes(spec.selector(), world.nodes());
             List<Node> chosen = Targets.choose(matched, spec.mode(), spec.value(), random);
             Set<String> names = chosen.stream().map(Node::name).collect(Collectors.toSet());
-            List<Pod> evicted = world.pods().stream().filter(Targets::live)
+            // a node-down or drain takes the node's pods with it; a stressed node keeps them running
+            List<Pod> evicted = !(fault instanceof NodeChaos) ? List.of() : world.pods().stream().filter(Targets::live)
                     .filter(p -> !protectedNs.contains(p.namespace()))
                     .filter(p -> p.spec() != null && names.contains(p.spec().nodeName())).toList();
             List<ChaosTarget> targets = chosen.stream().map(n -> ChaosTarget.node(n.name())).toList();
@@ -57,8 +58,45 @@ public final class ChaosPlanner {
         List<Pod> chosen = Targets.choose(matched, spec.mode(), spec.value(), random);
         List<ChaosTarget> targets = chosen.stream().map(p -> ChaosTarget.pod(p.namespace(), p.name(),
                 p.spec() == null ? null : p.spec().nodeName(), workload.apply(p).orElse(null))).toList();
-        List<Pod> down = fault instanceof PodChaos ? chosen : List.of();
+        List<Pod> down = takesDown(fault) ? chosen : List.of();
         return decide(spec, targets, matched.size(), down, world, workload);
+    }
+
+    /**
+     * Whether the fault's targets are nodes rather than pods: a NodeChaos always; a StressChaos whose
+     * selector names only nodes ({@code nodes}, {@code nodeSelectors}) stresses those nodes themselves.
+     */
+    public static boolean targetsNodes(Fault fault) {
+        if (fault instanceof NodeChaos) return true;
+        ChaosSelector s = fault.spec().selector();
+        return fault instanceof StressChaos && s != null && s.namespaces().isEmpty() && s.labelSelectors().isEmpty()
+                && s.expressionSelectors().isEmpty() && s.pods().isEmpty()
+                && (!s.nodes().isEmpty() || !s.nodeSelectors().isEmpty());
+    }
+
+    /**
+     * Whether the fault takes its pods out of service, so the blast radius counts them: every
+     * PodChaos (killed, restarted or frozen), and a NetworkChaos that black-holes or resets all of
+     * their traffic through services. A delay, a partial loss or a stress leaves them serving.
+     */
+    static boolean takesDown(Fault fault) {
+        if (fault instanceof PodChaos) return true;
+        if (!(fault instanceof NetworkChaos nc) || nc.spec().action() == null) return false;
+        NetworkChaosSpec s = nc.spec();
+        return switch (s.action()) {
+            case PARTITION -> true;
+            case LOSS -> s.loss() != null && whole(s.loss().loss());
+            case RESET -> s.reset() != null && whole(s.reset().reset());
+            case DELAY, BANDWIDTH -> false;
+        };
+    }
+
+    private static boolean whole(String percent) {
+        try {
+            return NetworkUnits.share(percent) >= 1.0;
+        } catch (IllegalArgumentException invalid) {
+            return false; // validation reports it
+        }
     }
 
     private static Plan decide(FaultSpec spec, List<ChaosTarget> targets, int matched, List<Pod> down, World world,

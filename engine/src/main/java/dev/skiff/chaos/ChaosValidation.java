@@ -107,14 +107,19 @@ final class ChaosValidation {
             case RESET -> percent("spec.reset.reset", s.reset() == null ? null : s.reset().reset(), true, p);
             case BANDWIDTH -> bandwidth(s.bandwidth(), p);
             case PARTITION -> {
-                if (s.target() == null || (s.target().selector() == null && (s.target().services() == null || s.target().services().isEmpty()))) {
-                    p.add(new FieldError("spec.target", "required for partition: the pods (selector) or services on the other side"));
+                if (s.target() == null || s.target().services() == null || s.target().services().isEmpty()) {
+                    p.add(new FieldError("spec.target.services", "required for partition: the services whose traffic to"
+                            + " the selected pods is black-holed, e.g. [web]"));
                 }
             }
         }
-        if (s.target() != null && s.target().selector() != null) {
-            if (s.target().mode() == null) p.add(new FieldError("spec.target.mode", "required with target.selector: one, all, fixed, …"));
-            else modeValue(s.target().mode(), s.target().value(), "spec.target.value", p);
+        if (s.target() != null && (s.target().selector() != null || s.target().mode() != null || s.target().value() != null)) {
+            // the service proxy sees which pod a connection goes to, not which pod it comes from, so
+            // "from these pods to those" cannot be told apart from "anyone to those": refuse it rather than widen it
+            p.add(new FieldError("spec.target.selector", "not supported: Skiff applies network faults in the service"
+                    + " proxy, which knows the pod a connection goes to but not the pod it comes from. Select the"
+                    + " receiving pods with spec.selector (mode, value) and narrow by service with spec.target.services;"
+                    + " remove target.selector, target.mode and target.value"));
         }
     }
 

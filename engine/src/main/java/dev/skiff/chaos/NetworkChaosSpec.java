@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * A NetworkChaos, applied by the agents' service proxies: traffic between the selected pods and
- * {@code target} (pods, or services by name), in {@code direction}, is delayed, dropped, reset,
- * throttled or black-holed. Percentages are strings as in Chaos Mesh ({@code "25"}).
+ * A NetworkChaos, applied by the agents' service proxies: traffic through services to the selected
+ * pods (narrowed to the services {@code target.services} names, if any), in {@code direction}, is
+ * delayed, dropped, reset, throttled or black-holed. Percentages are strings as in Chaos Mesh
+ * ({@code "25"}). Chaos Mesh's {@code target.selector} (pods on the sending side) is refused by
+ * validation: the proxy cannot tell which pod a connection comes from.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record NetworkChaosSpec(NetworkChaosAction action, ChaosSelector selector, ChaosMode mode, String value,
@@ -18,7 +20,10 @@ public record NetworkChaosSpec(NetworkChaosAction action, ChaosSelector selector
         return action == null ? "" : action.wire();
     }
 
-    /** The other side: pods chosen as the source side is, and/or services by name. */
+    /**
+     * The other side: services by name ({@code NAME} or {@code NAMESPACE/NAME}). {@code selector},
+     * {@code mode} and {@code value} are Chaos Mesh's fields and are refused (see the class comment).
+     */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Target(ChaosSelector selector, ChaosMode mode, String value, List<String> services) {
     }

@@ -65,6 +65,22 @@ class ChaosValidationTest {
     }
 
     @Test
+    void aSendingSideSelectorIsRefusedNotSilentlyWidened() {
+        var fromClients = new NetworkChaosSpec(NetworkChaosAction.PARTITION, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE,
+                null, null, Direction.BOTH, new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("app", "client"), null,
+                null, null, null), ChaosMode.ALL, null, null), null, null, null, null, null);
+        assertThat(networkErrors(fromClients)).anySatisfy(e -> assertThat(e)
+                .startsWith("spec.target.selector: not supported: Skiff applies network faults in the service proxy")
+                .contains("spec.target.services"));
+        var toService = new NetworkChaosSpec(NetworkChaosAction.PARTITION, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE,
+                null, null, Direction.BOTH, new NetworkChaosSpec.Target(null, null, null, List.of("web")), null, null, null, null, null);
+        assertThat(networkErrors(toService)).isEmpty();
+        assertThat(networkErrors(network(NetworkChaosAction.PARTITION, null, null, null)))
+                .containsExactly("spec.target.services: required for partition: the services whose traffic to the selected"
+                        + " pods is black-holed, e.g. [web]");
+    }
+
+    @Test
     void ratesReadAsTcReadsThem() {
         assertThat(NetworkUnits.bytesPerSecond("1mbps")).isEqualTo(1_000_000);
         assertThat(NetworkUnits.bytesPerSecond("8mbit")).isEqualTo(1_000_000);

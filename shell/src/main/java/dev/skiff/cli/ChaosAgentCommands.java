@@ -37,6 +37,8 @@ final class ChaosAgentCommands {
         String mode;
         @Option(names = "--value", description = "For fixed: how many; for the percent modes: the percentage.") String value;
 
+        static final List<String> NODE_WORDS = List.of("node", "nodes", "no");
+
         String ns() {
             return namespace == null ? Namespaces.current() : namespace;
         }
@@ -87,8 +89,8 @@ final class ChaosAgentCommands {
         }
     }
 
-    @Command(name = "stress", description = "Burn cpu and/or hold memory on the nodes of pods for a while:"
-            + " chaos stress pod NAME --cpu 2 --load 80 --memory 256Mi --for 30s.")
+    @Command(name = "stress", description = "Burn cpu and/or hold memory for a while, charged to pods (their cgroups,"
+            + " where they have them) or on nodes: chaos stress pod NAME|node NODE --cpu 2 --load 80 --memory 256Mi --for 30s.")
     static final class Stress extends PodFault {
         @Option(names = "--cpu", paramLabel = "WORKERS", description = "Busy workers (each up to one core).") Integer workers;
         @Option(names = "--load", paramLabel = "PERCENT", description = "Each worker's load, 1-100 (default 100).") Integer load;
@@ -100,8 +102,18 @@ final class ChaosAgentCommands {
             if (workers == null && memory == null) throw new UserError("chaos stress needs --cpu WORKERS and/or --memory SIZE");
             var stressors = new StressChaosSpec.Stressors(workers == null ? null : new StressChaosSpec.Cpu(workers, load),
                     memory == null ? null : new StressChaosSpec.Memory(null, memory));
-            return StressChaos.of(meta("stress-"), new StressChaosSpec(podSelector(), ChaosCommands.parseMode(mode), value,
+            return StressChaos.of(meta("stress-"), new StressChaosSpec(target(), ChaosCommands.parseMode(mode), value,
                     duration, stressors, forced()));
+        }
+
+        /** {@code node NODE}: the node itself (a selector of only nodes); else pods as the other pod faults pick them. */
+        private ChaosSelector target() {
+            if (!NODE_WORDS.contains(what)) return podSelector();
+            if (name == null || selector != null) {
+                throw new UserError("name the node to stress: chaos stress node NODE --cpu 2 --for 30s"
+                        + " (-l selects pods: chaos stress pod -l app=web …)");
+            }
+            return ChaosSelector.node(name);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import dev.skiff.api.Json;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Manifest;
 import dev.skiff.api.Manifests;
@@ -26,10 +27,13 @@ import dev.skiff.chaos.PodChaosAction;
 import dev.skiff.chaos.PodChaosSpec;
 import dev.skiff.client.ApiException;
 import dev.skiff.client.Client;
+import dev.skiff.scenario.ScenarioParser;
 import dev.skiff.scenario.ScenarioRuns;
 import dev.skiff.store.Store;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -233,7 +237,8 @@ final class ChaosCommands implements Runnable {
         }
     }
 
-    @Command(name = "preview", description = "Show exactly which targets the faults in FILE would hit; change nothing.")
+    @Command(name = "preview", description = "Show exactly which targets the faults in FILE (manifests, or a scenario) would hit;"
+            + " change nothing.")
     static final class Preview implements Callable<Integer> {
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
@@ -241,7 +246,8 @@ final class ChaosCommands implements Runnable {
         @Option(names = {"-n", "--namespace"}) String namespace;
 
         @Override
-        public Integer call() {
+        public Integer call() throws IOException {
+            if (isScenario(Path.of(file))) return previewScenario();
             List<Fault> faults = new ArrayList<>();
             for (Manifest m : Manifests.parseFiles(List.of(Path.of(file)))) {
                 if (!(Namespaces.place(m.resource(), namespace) instanceof Fault f)) {
@@ -255,6 +261,25 @@ final class ChaosCommands implements Runnable {
                 for (Fault f : faults) code = Math.max(code, preview(client, f, spec.commandLine().getOut()));
             }
             return code;
+        }
+
+        /** A scenario previews as {@code chaos run FILE --dry-run} does: every fault step's targets. */
+        private int previewScenario() throws IOException {
+            String ns = namespace == null ? Namespaces.current() : namespace;
+            var scenario = ScenarioParser.parse(Files.readString(Path.of(file)), file, ns, null);
+            try (Store store = cluster.connect()) {
+                return ChaosRunCommand.dryRun(ClusterOptions.client(store), scenario, spec.commandLine().getOut());
+            }
+        }
+
+        /** Chaos Toolkit's shape (a method, no kind), not a manifest; an unreadable file is left to the manifest reader's errors. */
+        private static boolean isScenario(Path path) {
+            try {
+                var tree = Json.yaml().readTree(Files.readString(path));
+                return tree != null && tree.isObject() && !tree.has("kind") && tree.has("method");
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
     }
 

@@ -93,7 +93,7 @@ final class ChaosRunCommand implements Callable<Integer> {
         }
     }
 
-    private static int dryRun(Client client, Scenario scenario, PrintWriter out) {
+    static int dryRun(Client client, Scenario scenario, PrintWriter out) {
         out.println("scenario \"" + scenario.title() + "\" is valid: " + scenario.hypothesis().size() + " hypothesis probes, "
                 + scenario.method().size() + " method steps, " + scenario.rollbacks().size() + " rollbacks");
         List<Step> steps = new ArrayList<>(scenario.method());

@@ -129,8 +129,13 @@ public final class SkiffCompleter implements Completer {
     private void chaosTargets(List<String> before, String ns, List<Candidate> out) {
         String action = before.getFirst();
         if (Grammar.CHAOS_POD_ACTIONS.contains(action)) {
-            if (before.size() == 1) out.add(plain("pod", "kinds"));
-            else if (before.size() == 2) names(Kinds.resolve("pods").orElseThrow(), ns, "", out);
+            boolean nodes = action.equals("stress"); // chaos stress pod NAME | node NODE
+            if (before.size() == 1) {
+                out.add(plain("pod", "kinds"));
+                if (nodes) out.add(plain("node", "kinds"));
+            } else if (before.size() == 2) {
+                names(Kinds.resolve(nodes && before.get(1).startsWith("no") ? "nodes" : "pods").orElseThrow(), ns, "", out);
+            }
         } else if (Grammar.CHAOS_NODE_ACTIONS.contains(action) && before.size() == 1) {
             names(Kinds.resolve("nodes").orElseThrow(), ns, "", out);
         } else if (Grammar.CHAOS_SERVICE_ACTIONS.contains(action) && before.size() == 1) {

@@ -166,6 +166,8 @@ class ChaosCliIT {
                     "chaos", "pause", "pod", "-l", "app=web", "--mode", "fixed", "--value", "2", "--for", "30s", "-n", c.ns);
             assertDry(c, "StressChaos stress (one): 3 matched, 1 would be hit:", "  pod/" + c.ns + "/web-",
                     "chaos", "stress", "pod", "-l", "app=web", "--cpu", "1", "--for", "30s", "-n", c.ns);
+            assertDry(c, "StressChaos stress (one): 1 matched, 1 would be hit:", "  node/" + n1,
+                    "chaos", "stress", "node", n1, "--cpu", "1", "--memory", "64Mi", "--for", "30s", "-n", c.ns);
             assertDry(c, "NetworkChaos delay (all): 3 matched, 3 would be hit:", "  pod/" + c.ns + "/web-",
                     "chaos", "delay", "svc/web", "200ms", "--jitter", "50ms", "--for", "30s", "-n", c.ns);
             assertDry(c, "NetworkChaos loss (all): 3 matched, 3 would be hit:", "  pod/" + c.ns + "/web-",
@@ -177,11 +179,60 @@ class ChaosCliIT {
                     "--server", server);
             assertThat(invalid.exitCode()).isEqualTo(1);
             assertThat(invalid.err()).contains("spec.delay.latency");
+            CliRun wholeService = CliRun.of("chaos", "partition", "svc/web", "--for", "30s", "--dry-run", "-n", c.ns,
+                    "--server", server);
+            assertThat(wholeService.exitCode()).as("a partition of every replica is a total outage").isEqualTo(1);
+            assertThat(wholeService.out() + wholeService.err()).contains("3 of 3 replicas of deployment/" + c.ns + "/web", "--force");
+            CliRun nodeBySelector = CliRun.of("chaos", "stress", "node", "-l", "app=web", "--cpu", "1", "--for", "30s",
+                    "--dry-run", "--server", server);
+            assertThat(nodeBySelector.exitCode()).isEqualTo(1);
+            assertThat(nodeBySelector.err()).contains("name the node to stress: chaos stress node NODE");
             CliRun noService = CliRun.of("chaos", "partition", "svc/nope", "--for", "30s", "--dry-run", "-n", c.ns,
                     "--server", server);
             assertThat(noService.exitCode()).isEqualTo(1);
             assertThat(noService.err()).contains("service " + c.ns + "/nope does not exist");
 
+            assertThat(faults(c)).as("a dry run creates no fault").isEqualTo(faultsBefore);
+            assertThat(live(c)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aScenarioDryRunPreviewsEveryFaultStepAndChangesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (WorkloadCluster c = cluster(3)) {
+            Set<String> before = live(c);
+            long faultsBefore = faults(c);
+            Path file = dir.resolve("scenario.yaml");
+            Files.writeString(file, """
+                    title: dry
+                    steady-state-hypothesis:
+                      probes:
+                      - {type: probe, name: three, tolerance: 3, provider: {type: pods, selector: app=web}}
+                    method:
+                    - type: action
+                      name: kill two
+                      provider: {type: pod-kill, mode: fixed, value: "2", selector: {labelSelectors: {app: web}}}
+                    - type: action
+                      name: kill all
+                      provider: {type: pod-kill, mode: all, selector: {labelSelectors: {app: web}}}
+                    rollbacks:
+                    - type: action
+                      name: stress a node
+                      provider: {type: stress, selector: {nodes: [%s]}, duration: 10s, stressors: {cpu: {workers: 1}}}
+                    """.formatted(c.ns + "-n1"));
+            CliRun run = CliRun.of("chaos", "run", file.toString(), "--dry-run", "-n", c.ns, "--server", server);
+            assertThat(run.out()).contains("scenario \"dry\" is valid: 1 hypothesis probes, 2 method steps, 1 rollbacks",
+                    "step \"kill two\": PodChaos pod-kill (fixed 2): 3 matched, 2 would be hit:", "  pod/" + c.ns + "/web-",
+                    "step \"kill all\": PodChaos pod-kill (all): 3 matched, 3 would be hit:",
+                    "step \"stress a node\": StressChaos stress (one): 1 matched, 1 would be hit:", "  node/" + c.ns + "-n1",
+                    "nothing changed (dry run)");
+            assertThat(run.out() + run.err()).as("the blast radius refuses the second step").contains("3 of 3 replicas");
+            assertThat(run.exitCode()).as("a refused step fails the dry run").isEqualTo(1);
+            CliRun preview = CliRun.of("chaos", "preview", "-f", file.toString(), "-n", c.ns, "--server", server);
+            assertThat(preview.exitCode()).isEqualTo(1);
+            assertThat(preview.out()).as("chaos preview of a scenario is its dry run").contains(
+                    "step \"kill two\": PodChaos pod-kill (fixed 2): 3 matched, 2 would be hit:", "  node/" + c.ns + "-n1",
+                    "nothing changed (dry run)");
             assertThat(faults(c)).as("a dry run creates no fault").isEqualTo(faultsBefore);
             assertThat(live(c)).isEqualTo(before);
         }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skiff.api.ConfigMap;
+import dev.skiff.api.Container;
+import dev.skiff.api.Json;
 import dev.skiff.api.Namespace;
+import dev.skiff.api.Node;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
+import dev.skiff.api.PodSpec;
+import dev.skiff.api.Service;
 import dev.skiff.client.Client;
 import dev.skiff.cli.CliTestAccess;
 import dev.skiff.store.EtcdProcess;
@@ -48,6 +54,15 @@ class PromptIT {
             client.create(new ConfigMap(null, null, ObjectMeta.named("shop", n).withLabels(Map.of("tier", n.equals("cart") ? "web" : "db")),
                     Map.of("k", "v"), null, null));
         }
+        // targets for chaos completion
+        client.create(Pod.of(ObjectMeta.named("shop", "cart-0"), PodSpec.of(Container.of("c", "i"))));
+        client.create(Json.fromYaml("""
+                apiVersion: v1
+                kind: Service
+                metadata: {name: cart, namespace: shop}
+                spec: {selector: {app: cart}, ports: [{port: 80}]}
+                """, Service.class));
+        if (client.get(Node.class, null, "prompt-pi").isEmpty()) client.create(Node.of(ObjectMeta.named("prompt-pi"), null));
     }
 
     @AfterAll
@@ -77,6 +92,15 @@ class PromptIT {
 
             assertThat(complete(c, "chaos kill ")).containsExactly("pod");
             assertThat(complete(c, "chaos node-down ")).isEqualTo(complete(c, "cordon "));
+            assertThat(complete(c, "chaos stress ")).containsExactly("pod", "node");
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() -> {
+                assertThat(complete(c, "chaos kill pod ")).containsExactly("cart-0");
+                assertThat(complete(c, "chaos pause pod ")).containsExactly("cart-0");
+                assertThat(complete(c, "chaos stress node ")).contains("prompt-pi").doesNotContain("cart-0");
+                assertThat(complete(c, "chaos node-down ")).contains("prompt-pi");
+                assertThat(complete(c, "chaos delay ")).containsExactly("svc/cart");
+                assertThat(complete(c, "chaos partition ")).containsExactly("svc/cart");
+            });
 
             client.create(new ConfigMap(null, null, ObjectMeta.named("shop", "coupons"), Map.of("k", "v"), null, null));
             await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->

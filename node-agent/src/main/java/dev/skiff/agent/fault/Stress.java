@@ -11,21 +11,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * stress: cpu workers and memory in a child JVM ({@link StressMain}), so killing it always gives
- * everything back; the child ends by itself when the agent dies or the duration is over.
+ * everything back; the child ends by itself when the agent dies or the duration is over. For a pod
+ * target the child joins the cgroups of the pod's first container when the runtime gave it some
+ * (the process runtime as root), so the pod pays for it as Chaos Mesh's stress does: its limits
+ * apply and its usage shows it. A node target, or a pod without cgroups, stresses the node.
  */
-record Stress(Clock clock) implements TargetExecutor {
+record Stress(FaultHost host, Clock clock) implements TargetExecutor {
 
     private static final long HEAP_HEADROOM = 32L << 20;
+    /** The process runtime's handle key listing a container's cgroup directories, ':'-separated. */
+    static final String CGROUPS = "cgroups";
 
     @Override
     public LedgerEntry apply(Fault fault, ChaosTarget target, LedgerEntry entry, Ledger ledger) {
@@ -37,8 +44,27 @@ record Stress(Clock clock) implements TargetExecutor {
         Process child = start(workers, load, memory, deadline);
         Instant started = child.info().startInstant().orElse(clock.instant());
         LedgerEntry saved = ledger.save(entry.withProcess(child.pid(), started));
+        String where = charge(target, child.pid());
         return saved.withMessage("stress process " + child.pid() + ": " + workers + " cpu worker(s) at " + load + "%, "
-                + (memory >> 20) + " MiB");
+                + (memory >> 20) + " MiB, " + where);
+    }
+
+    /** Moves the child into the cgroups of the pod's first container, if it has any; says where the stress counts. */
+    private String charge(ChaosTarget target, long pid) {
+        if (!"Pod".equals(target.kind())) return "on node " + target.name();
+        var containers = new TreeMap<>(host.containers(target.namespace(), target.name()));
+        if (containers.isEmpty()) return "on the node (the pod has no running container to charge)";
+        var first = containers.firstEntry();
+        String groups = first.getValue().get(CGROUPS);
+        if (groups == null || groups.isEmpty()) return "on the node (container " + first.getKey() + " has no cgroup to charge)";
+        for (String dir : groups.split(":")) {
+            try {
+                Files.writeString(Path.of(dir, "cgroup.procs"), Long.toString(pid));
+            } catch (IOException e) {
+                return "on the node (cannot join " + dir + ": " + e.getMessage() + ")";
+            }
+        }
+        return "charged to container " + first.getKey();
     }
 
     @Override

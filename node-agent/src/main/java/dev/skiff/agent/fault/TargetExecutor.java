@@ -33,7 +33,7 @@ sealed interface TargetExecutor permits ContainerKill, PodFailure, NodeDown, Str
             case PodChaos.KIND -> PodChaosAction.CONTAINER_KILL.wire().equals(action) ? new ContainerKill(host)
                     : new PodFailure(host);
             case NodeChaos.KIND -> new NodeDown(host);
-            case StressChaos.KIND -> new Stress(clock);
+            case StressChaos.KIND -> new Stress(host, clock);
             case NetworkChaos.KIND -> new NetworkMark();
             default -> throw new IllegalArgumentException("no executor for fault kind " + kind);
         };

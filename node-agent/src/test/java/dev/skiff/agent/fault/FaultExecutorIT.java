@@ -140,6 +140,25 @@ class FaultExecutorIT extends EngineAgentFixture {
     }
 
     @Test
+    void deletingTheFaultRevertsItWithinOneSecondAndThenItIsGone() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(PodChaos.of(ObjectMeta.named(ns, "freeze"), podChaos(PodChaosAction.POD_FAILURE, null)));
+        awaitInjected(PodChaos.class, "freeze");
+        assertThat(get()).startsWith("failed");
+
+        long deleted = System.nanoTime();
+        client.delete(PodChaos.class, ns, "freeze");
+        Duration took = awaitAnsweringAgain(deleted);
+        System.out.println("delete -> reverted: " + took.toMillis() + " ms");
+        assertThat(took).as("1 s target; the machine is shared").isLessThan(Duration.ofSeconds(2));
+        // the finalizer held the object until the revert was confirmed, then let it go
+        await().atMost(30, TimeUnit.SECONDS).until(() -> client.get(PodChaos.class, ns, "freeze").isEmpty());
+        assertThat(agent.faults().applied()).isEmpty();
+        assertThat(restarts("web")).isZero();
+    }
+
+    @Test
     void anAbandonedLeaseRevertsWithinItsTtlAndASecond() throws Exception {
         httpd("web");
         awaitAnswering();
@@ -226,17 +245,32 @@ class FaultExecutorIT extends EngineAgentFixture {
     void stressRunsAChildProcessThatUsesCpuAndIsGoneAfter() throws Exception {
         httpd("web");
         awaitAnswering();
-        client.create(StressChaos.of(ObjectMeta.named(ns, "hot"), new StressChaosSpec(selector(), ChaosMode.ONE, null, "8s",
-                new StressChaosSpec.Stressors(new StressChaosSpec.Cpu(1, 100), new StressChaosSpec.Memory(null, "32Mi")), true)));
+        client.create(StressChaos.of(ObjectMeta.named(ns, "hot"), new StressChaosSpec(selector(), ChaosMode.ONE, null, "20s",
+                new StressChaosSpec.Stressors(new StressChaosSpec.Cpu(1, 100), new StressChaosSpec.Memory(null, "160Mi")), true)));
 
         awaitInjected(StressChaos.class, "hot");
         LedgerEntry entry = agent.faults().applied().getFirst();
         ProcessHandle child = ProcessHandle.of(entry.pid()).orElseThrow();
+        // the memory is really resident (a bare JVM of this size holds well under 160 MiB); the workers start after it
+        await().atMost(20, TimeUnit.SECONDS).until(() -> rssKib(entry.pid()) > 160 * 1024);
         Duration cpuBefore = child.info().totalCpuDuration().orElseThrow();
         Thread.sleep(3000);
         Duration used = child.info().totalCpuDuration().orElseThrow().minus(cpuBefore);
         System.out.println("stress child used " + used.toMillis() + " ms cpu in 3 s");
         assertThat(used).isGreaterThan(Duration.ofMillis(150)); // an idle JVM uses next to nothing; the machine is shared
+        // charged to the pod where its container has cgroups (the process runtime as root), else on the node
+        String groups = agent.runtime().list().getFirst().get(Stress.CGROUPS);
+        String message = client.require(StressChaos.class, ns, "hot").status().targets().getFirst().message();
+        System.out.println("stress: " + message + "; container cgroups: " + groups);
+        if (groups == null || groups.isEmpty()) {
+            assertThat(message).contains("on the node");
+        } else {
+            assertThat(message).contains("charged to container httpd");
+            String membership = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", entry.pid().toString(), "cgroup"));
+            for (String dir : groups.split(":")) {
+                assertThat(membership).contains(dir.substring(dir.indexOf("/", "/sys/fs/cgroup/".length())));
+            }
+        }
 
         awaitPhase(StressChaos.class, "hot", ChaosPhase.FINISHED, Duration.ofSeconds(30));
         await().atMost(5, TimeUnit.SECONDS).until(() -> !child.isAlive());
@@ -244,6 +278,13 @@ class FaultExecutorIT extends EngineAgentFixture {
     }
 
     // ---- helpers
+
+    private static long rssKib(long pid) throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+        return 0;
+    }
 
     private void httpd(String name) throws IOException {
         httpdPod(name, Integer.toString(port));
