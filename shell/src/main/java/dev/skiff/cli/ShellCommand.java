@@ -44,7 +44,7 @@ public final class ShellCommand implements Callable<Integer> {
         Session session = up ? Session.open(cluster) : null;
         Opening<LocalCluster> local = up ? null
                 : new Opening<>(() -> LocalCluster.startStore(new LocalCluster.Config(SkiffHome.dir(), nodes, 0)));
-        try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
+        try (Terminal terminal = systemTerminal()) {
             sizeUnknownTerminals(terminal);
             StartupTrace.mark("terminal built");
             if (up) return run(terminal, cluster, contextName(cluster), session, () -> {});
@@ -123,6 +123,24 @@ public final class ShellCommand implements Callable<Integer> {
                 }
             });
         }
+    }
+
+    /**
+     * The terminal the prompt runs on. JLine asks every provider it knows whether the streams are a
+     * terminal, which starts {@code ldconfig -p} (jline-native) and {@code test -t 1} (exec) as
+     * processes and loads their classes: ~0.1 s before the prompt on a quiet machine, more on a Pi.
+     * Since JDK 22 the FFM provider alone answers; whatever it cannot open (not a terminal, no
+     * native access) gets JLine's usual search, so nothing changes but the time.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        if (Runtime.version().feature() >= 22) {
+            try {
+                return TerminalBuilder.builder().name("skiff").system(true).provider("ffm").dumb(false).build();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // not a terminal FFM can open: the usual search below decides (a dumb terminal for a pipe)
+            }
+        }
+        return TerminalBuilder.builder().name("skiff").system(true).build();
     }
 
     /**
