@@ -61,14 +61,14 @@ public final class ShellCommand implements Callable<Integer> {
      * What the prompt reads from the cluster as it opens. The banner's node count is one read over
      * the light client ({@link ReadStore}: no jetcd, no watch), so the prompt
      * waits neither for jetcd's start nor for an informer's first list; the session's jetcd
-     * connection (informers, commands, JS) is made after that read, in the background, and
-     * whatever needs it first waits for it.
+     * connection (informers, commands, JS) is made in the background when first needed, never
+     * before that read is done.
      */
     record Session(java.util.concurrent.CompletableFuture<String> nodesReady, PendingStore store) {
         static Session open(ClusterOptions options) {
             var nodesReady = java.util.concurrent.CompletableFuture.supplyAsync(() -> readNodesReady(options),
                     r -> Thread.ofPlatform().name("banner-read").daemon(true).start(r));
-            PendingStore store = PendingStore.connecting("store-connect", () -> {
+            PendingStore store = PendingStore.onDemand("store-connect", () -> {
                 nodesReady.exceptionally(e -> null).join(); // one start-up at a time: the prompt's read comes first
                 Store s = EtcdStore.connect(options.storeConfig()); // not connect(): that would lend the session's own store
 
@@ -86,6 +86,26 @@ public final class ShellCommand implements Callable<Integer> {
             List<Node> nodes = ClusterOptions.client(reads).list(Node.class, null).items();
             StartupTrace.mark("banner: nodes read");
             return nodes.stream().filter(Node::ready).count() + "/" + nodes.size() + " nodes Ready";
+        }
+    }
+
+    /** Work started behind the prompt, unless the prompt already ended; what it keeps is closed with the prompt. */
+    private static final class Later implements AutoCloseable {
+        private final List<StatusLine> kept = new java.util.ArrayList<>();
+        private boolean closed;
+
+        synchronized void run(Runnable work) {
+            if (!closed) work.run();
+        }
+
+        synchronized void keep(StatusLine resource) {
+            kept.add(resource);
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            kept.forEach(StatusLine::close);
         }
     }
 
@@ -172,8 +192,8 @@ public final class ShellCommand implements Callable<Integer> {
     /** {@code session}: opening what {@code options} name, closed here;  {@code afterPrompt}: started as the first prompt is drawn. */
     static int run(Terminal terminal, ClusterOptions options, String context, Session session, Runnable afterPrompt) {
         String endpoints = options.endpoints();
-        Store store = session.store();
-        try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
+        PendingStore store = session.store();
+        try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store)); Later later = new Later()) {
             ClusterOptions.useSessionStore(store, endpoints);
             java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
             // GraalJS takes longest to start: first, in the background, so a js line typed at once finds it ready
@@ -181,18 +201,23 @@ public final class ShellCommand implements Callable<Integer> {
                     line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
                     java.util.List.of(), SkiffHome.dir().resolve("init.js")));
             StartupTrace.mark("JS start issued");
-            cache.warm(WARM); // they list once the store is connected
-            StartupTrace.mark("informers started");
-            // every verb's flags, for Tab and help: after the JS context, so the two do not share the CPU
             LazyGrammar grammar = new LazyGrammar(SkiffCommand::grammar);
-            js.whenReady(grammar::buildInBackground);
             Shell shell = new Shell(terminal, grammar, ShellCommand::runLine, cache, new Shell.Config(SkiffHome.dir(), context,
                     Namespaces::current, Namespaces::use, () -> banner(endpoints, session.nodesReady()))).js(js).whenPrompting(afterPrompt);
             prompt.set(shell);
-            new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
-            StartupTrace.mark("notices watching");
-            try (js; StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
-                StartupTrace.mark("status line started");
+            Notices notices = new Notices(shell::notice, java.time.Clock.systemDefaultZone());
+            // after the JS context, so they do not share the CPU with it (a command or a Tab typed before
+            // starts what it needs itself): the store's connection, the watches behind completion, notices
+            // and the status line, then every verb's flags for Tab and help
+            js.whenReady(() -> later.run(() -> {
+                StartupTrace.mark("JS ready: connecting");
+                store.connectNow();
+                cache.warm(WARM);
+                notices.watch(cache);
+                later.keep(StatusLine.start(terminal, cache, Namespaces::current));
+                grammar.buildInBackground();
+            }));
+            try (js) {
                 return shell.loop();
             }
         } finally {

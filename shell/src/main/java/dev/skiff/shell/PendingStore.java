@@ -15,33 +15,44 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A store still connecting on a thread of its own: the prompt's session connection (jetcd: gRPC,
- * Netty, ~0.3-0.5 s of CPU) comes up while the prompt is drawn, and whatever needs it first (an
- * informer's list, a typed command) waits for it then. A failed connection fails the calls that
+ * A store that connects on a thread of its own when first needed: the prompt's session connection
+ * (jetcd: gRPC, Netty, ~0.3-0.5 s of CPU) comes up behind the prompt, and whatever needs it first
+ * (an informer's list, a typed command) starts it if nobody did and waits for it. A failed connection fails the calls that
  * waited with its error (a command says the store is unreachable), and the next call tries again.
  */
 public final class PendingStore implements Store {
     private final String name;
     private final Supplier<Store> connect;
-    private volatile CompletableFuture<Store> store;
+    private CompletableFuture<Store> store; // null until something needs it
+    private boolean closed;
 
     private PendingStore(String name, Supplier<Store> connect) {
         this.name = name;
         this.connect = connect;
-        this.store = start();
     }
 
-    /** Starts {@code connect} on a daemon thread named {@code name}. */
-    public static PendingStore connecting(String name, Supplier<Store> connect) {
+    /** Connects ({@code connect}, on a daemon thread named {@code name}) when first used or {@link #connectNow() asked to}. */
+    public static PendingStore onDemand(String name, Supplier<Store> connect) {
         return new PendingStore(name, connect);
+    }
+
+    /** Starts connecting unless that started already (or the store was closed). */
+    public synchronized void connectNow() {
+        if (store == null && !closed) store = start();
     }
 
     private CompletableFuture<Store> start() {
         return CompletableFuture.supplyAsync(connect, r -> Thread.ofPlatform().name(name).daemon(true).start(r));
     }
 
+    private synchronized CompletableFuture<Store> attempt() {
+        if (closed) throw new IllegalStateException("the session's store connection is closed");
+        connectNow();
+        return store;
+    }
+
     private Store store() {
-        CompletableFuture<Store> attempt = store;
+        CompletableFuture<Store> attempt = attempt();
         try {
             return attempt.join();
         } catch (CompletionException e) {
@@ -69,7 +80,10 @@ public final class PendingStore implements Store {
 
     /** Closes the connection, now or as soon as it is made (a prompt left at once must not leak it). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (store == null) return;
         store.thenAccept(s -> {
             try {
                 s.close();
