@@ -57,7 +57,7 @@ public final class PendingStore implements Store {
             return attempt.join();
         } catch (CompletionException e) {
             synchronized (this) {
-                if (store == attempt) store = start(); // the store may be back by the next call
+                if (store == attempt) store = null; // the next call tries again: the store may be back by then
             }
             if (e.getCause() instanceof RuntimeException r) throw r;
             if (e.getCause() instanceof Error r) throw r;
