@@ -2,14 +2,16 @@ package dev.skiff.cli;
 
 import dev.skiff.js.JsSession;
 import dev.skiff.api.Node;
-import dev.skiff.client.Informer;
 import dev.skiff.local.LocalCluster;
 import dev.skiff.local.LocalState;
 import dev.skiff.shell.ClusterCache;
 import dev.skiff.shell.LazyGrammar;
 import dev.skiff.shell.Notices;
+import dev.skiff.shell.PendingStore;
 import dev.skiff.shell.Shell;
+import dev.skiff.shell.StartupTrace;
 import dev.skiff.shell.StatusLine;
+import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,20 +38,74 @@ public final class ShellCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        StartupTrace.mark("shell verb");
         boolean up = cluster.named() || LocalState.runningEndpoint(SkiffHome.dir()).isPresent();
-        // the store connection, or the local cluster's store, comes up while the terminal is made: neither needs the other
-        Opening<Store> store = up ? new Opening<>(cluster::connect) : null;
+        // the banner's read and the store connection, or the local cluster's store, come up while the terminal is made
+        Session session = up ? Session.open(cluster) : null;
         Opening<LocalCluster> local = up ? null
                 : new Opening<>(() -> LocalCluster.startStore(new LocalCluster.Config(SkiffHome.dir(), nodes, 0)));
-        try (Terminal terminal = TerminalBuilder.builder().name("skiff").system(true).build()) {
+        try (Terminal terminal = systemTerminal()) {
             sizeUnknownTerminals(terminal);
-            if (up) return run(terminal, cluster, contextName(cluster), store.take(), () -> {});
+            StartupTrace.mark("terminal built");
+            if (up) return run(terminal, cluster, contextName(cluster), session, () -> {});
             return withLocalCluster(terminal, local);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
         } finally {
-            if (store != null) store.closeUnlessTaken();
+            if (session != null) session.store().close(); // run closes it too: closing twice is harmless
             if (local != null) local.closeUnlessTaken();
+        }
+    }
+
+    /**
+     * What the prompt reads from the cluster as it opens. The banner's node count is one read over
+     * the light client ({@link ReadStore}: no jetcd, no watch), so the prompt
+     * waits neither for jetcd's start nor for an informer's first list; the session's jetcd
+     * connection (informers, commands, JS) is made in the background when first needed, never
+     * before that read is done.
+     */
+    record Session(java.util.concurrent.CompletableFuture<String> nodesReady, PendingStore store) {
+        static Session open(ClusterOptions options) {
+            var nodesReady = java.util.concurrent.CompletableFuture.supplyAsync(() -> readNodesReady(options),
+                    r -> Thread.ofPlatform().name("banner-read").daemon(true).start(r));
+            PendingStore store = PendingStore.onDemand("store-connect", () -> {
+                nodesReady.exceptionally(e -> null).join(); // one start-up at a time: the prompt's read comes first
+                Store s = EtcdStore.connect(options.storeConfig()); // not connect(): that would lend the session's own store
+
+                StartupTrace.mark("store connected (jetcd)");
+                return s;
+            });
+            return new Session(nodesReady, store);
+        }
+    }
+
+    /** "N/M nodes Ready", from one list of the nodes over the light client. */
+    static String readNodesReady(ClusterOptions options) {
+        try (Store reads = new ReadStore(options.storeConfig())) { // what connectForReads() opens, never the session's
+
+            List<Node> nodes = ClusterOptions.client(reads).list(Node.class, null).items();
+            StartupTrace.mark("banner: nodes read");
+            return nodes.stream().filter(Node::ready).count() + "/" + nodes.size() + " nodes Ready";
+        }
+    }
+
+    /** Work started behind the prompt, unless the prompt already ended; what it keeps is closed with the prompt. */
+    private static final class Later implements AutoCloseable {
+        private final List<StatusLine> kept = new java.util.ArrayList<>();
+        private boolean closed;
+
+        synchronized void run(Runnable work) {
+            if (!closed) work.run();
+        }
+
+        synchronized void keep(StatusLine resource) {
+            kept.add(resource);
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            kept.forEach(StatusLine::close);
         }
     }
 
@@ -59,7 +115,11 @@ public final class ShellCommand implements Callable<Integer> {
         private volatile boolean taken;
 
         Opening(java.util.function.Supplier<T> open) {
-            future = java.util.concurrent.CompletableFuture.supplyAsync(open, r -> Thread.ofPlatform().name("opening").daemon(true).start(r));
+            future = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                T t = open.get();
+                StartupTrace.mark("opened (local store)");
+                return t;
+            }, r -> Thread.ofPlatform().name("opening").daemon(true).start(r));
         }
 
         T take() {
@@ -86,6 +146,24 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     /**
+     * The terminal the prompt runs on. JLine asks every provider it knows whether the streams are a
+     * terminal, which starts {@code ldconfig -p} (jline-native) and {@code test -t 1} (exec) as
+     * processes and loads their classes: ~0.1 s before the prompt on a quiet machine, more on a Pi.
+     * Since JDK 22 the FFM provider alone answers; whatever it cannot open (not a terminal, no
+     * native access) gets JLine's usual search, so nothing changes but the time.
+     */
+    private static Terminal systemTerminal() throws IOException {
+        if (Runtime.version().feature() >= 22) {
+            try {
+                return TerminalBuilder.builder().name("skiff").system(true).provider("ffm").dumb(false).build();
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // not a terminal FFM can open: the usual search below decides (a dumb terminal for a pipe)
+            }
+        }
+        return TerminalBuilder.builder().name("skiff").system(true).build();
+    }
+
+    /**
      * A serial console (a Pi's UART) or a pty opened without a size reports 0 columns, and JLine
      * then squeezes the prompt to nothing: assume 80x24 there, as {@code stty} would be told to.
      */
@@ -102,34 +180,44 @@ public final class ShellCommand implements Callable<Integer> {
             ClusterOptions options = new ClusterOptions();
             options.server = local.endpoint();
             // nodes join after the prompt, announced by notices
-            return run(terminal, options, "local", options.connect(), local::startEngineAndAgents);
+            return run(terminal, options, "local", Session.open(options), local::startEngineAndAgents);
         }
     }
 
     /** Runs the prompt on {@code terminal} against the cluster {@code options} name. */
     static int run(Terminal terminal, ClusterOptions options) {
-        return run(terminal, options, contextName(options), options.connect(), () -> {});
+        return run(terminal, options, contextName(options), Session.open(options), () -> {});
     }
 
-    /** {@code store}: connected to what {@code options} name, closed here;  {@code afterPrompt}: started as the first prompt is drawn. */
-    static int run(Terminal terminal, ClusterOptions options, String context, Store store, Runnable afterPrompt) {
+    /** {@code session}: opening what {@code options} name, closed here;  {@code afterPrompt}: started as the first prompt is drawn. */
+    static int run(Terminal terminal, ClusterOptions options, String context, Session session, Runnable afterPrompt) {
         String endpoints = options.endpoints();
-        try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store))) {
+        PendingStore store = session.store();
+        try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store)); Later later = new Later()) {
             ClusterOptions.useSessionStore(store, endpoints);
             java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
             // GraalJS takes longest to start: first, in the background, so a js line typed at once finds it ready
             JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), false,
                     line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
                     java.util.List.of(), SkiffHome.dir().resolve("init.js")));
-            cache.warm(WARM); // nodes among them: the banner's one read
-            // every verb's flags, for Tab and help: after the JS context, so the two do not share the CPU
+            StartupTrace.mark("JS start issued");
             LazyGrammar grammar = new LazyGrammar(SkiffCommand::grammar);
-            js.whenReady(grammar::buildInBackground);
             Shell shell = new Shell(terminal, grammar, ShellCommand::runLine, cache, new Shell.Config(SkiffHome.dir(), context,
-                    Namespaces::current, Namespaces::use, () -> banner(endpoints, cache))).js(js).whenPrompting(afterPrompt);
+                    Namespaces::current, Namespaces::use, () -> banner(endpoints, session.nodesReady()))).js(js).whenPrompting(afterPrompt);
             prompt.set(shell);
-            new Notices(shell::notice, java.time.Clock.systemDefaultZone()).watch(cache);
-            try (js; StatusLine status = StatusLine.start(terminal, cache, Namespaces::current)) {
+            Notices notices = new Notices(shell::notice, java.time.Clock.systemDefaultZone());
+            // after the JS context, so they do not share the CPU with it (a command or a Tab typed before
+            // starts what it needs itself): the store's connection, the watches behind completion, notices
+            // and the status line, then every verb's flags for Tab and help
+            js.whenReady(() -> later.run(() -> {
+                StartupTrace.mark("JS ready: connecting");
+                store.connectNow();
+                cache.warm(WARM);
+                notices.watch(cache);
+                later.keep(StatusLine.start(terminal, cache, Namespaces::current));
+                grammar.buildInBackground();
+            }));
+            try (js) {
                 return shell.loop();
             }
         } finally {
@@ -137,12 +225,22 @@ public final class ShellCommand implements Callable<Integer> {
         }
     }
 
-    /** Cluster, nodes ready (one list of the nodes, the informer's first), namespace: all true when printed. */
-    static String banner(String endpoints, ClusterCache cache) {
-        Informer<Node> nodes = cache.informer(Node.class);
-        String ready = nodes.awaitSynced(BANNER_WAIT)
-                ? nodes.list().stream().filter(Node::ready).count() + "/" + nodes.list().size() + " nodes Ready"
-                : "nodes not listed yet (the store has not answered in " + BANNER_WAIT.toSeconds() + " s)";
+    /** Cluster, nodes ready (read as the prompt opened), namespace: all true when printed. */
+    static String banner(String endpoints, java.util.concurrent.CompletableFuture<String> nodesReady) {
+        StartupTrace.mark("banner waits for nodes");
+        String ready;
+        try {
+            ready = nodesReady.get(BANNER_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            ready = "nodes not listed yet (the store has not answered in " + BANNER_WAIT.toSeconds() + " s)";
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r; // the store is unreachable: say so, as a command would
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the nodes", e);
+        }
+        StartupTrace.mark("banner: nodes listed");
         return "Skiff " + VersionCommand.version() + " — cluster at " + endpoints + ", " + ready
                 + ", namespace " + Namespaces.current() + ".\n"
                 + "Type help for commands; Tab completes; Ctrl-R searches history; Ctrl-D leaves.";

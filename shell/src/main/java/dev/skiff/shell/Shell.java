@@ -75,6 +75,7 @@ public final class Shell {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();
+        StartupTrace.mark("LineReader built");
     }
 
     /** The session's JavaScript host (started in the background by whoever opens the prompt). */
@@ -115,14 +116,19 @@ public final class Shell {
         PrintWriter out = terminal.writer();
         if (config.banner() != null) out.println(config.banner().get());
         out.flush();
+        StartupTrace.mark("banner printed");
         if (firstPrompt != null) Thread.ofVirtual().name("first-prompt").start(this::runFirstPrompt);
+        boolean first = true;
         while (true) {
             String line;
             try {
+                if (first) StartupTrace.mark("prompt drawn (readLine)");
+                first = false;
                 line = reader.readLine(prompt());
             } catch (UserInterruptException e) {
                 continue; // Ctrl-C on the prompt clears the line
             } catch (EndOfFileException e) {
+                StartupTrace.report(System.err);
                 return 0;
             }
             ParsedLine parsed = reader.getParsedLine();

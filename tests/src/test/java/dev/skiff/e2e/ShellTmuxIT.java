@@ -31,6 +31,25 @@ class ShellTmuxIT {
         return screen.contains("node " + node + " joined and is Ready") || screen.contains("node " + node + " is Ready");
     }
 
+    /**
+     * A line typed while the previous command still runs is run once that one ends (session 3 saw one
+     * redrawn but not run): typed during a busy script, and right after Ctrl-C ends a watch, before
+     * the prompt is back. The echoed lines hold neither awaited text; only their output does.
+     */
+    private static void typeAhead(Tmux t) {
+        t.type("js let t0 = Date.now(); while (Date.now() - t0 < 3000) {} 'busy-' + 'done'").press("Enter");
+        pause(500);
+        t.type("get ns skiff-system -o yaml").press("Enter");
+        t.await(Duration.ofSeconds(60), "the line typed while the script ran, run after it",
+                s -> s.contains("busy-done") && s.indexOf("name: skiff-system") > s.indexOf("busy-done"));
+
+        t.type("get ns -w").press("Enter");
+        t.await(Duration.ofSeconds(30), "the watch's first rows", s -> s.indexOf("skiff-system", s.lastIndexOf("get ns -w")) > 0);
+        t.press("C-c").type("get ns default -o yaml").press("Enter");
+        t.await(Duration.ofSeconds(30), "the line typed as Ctrl-C ended the watch, run",
+                s -> s.contains("name: default") && s.stripTrailing().endsWith("skiff(local:default)>"));
+    }
+
     @Test
     void theLocalClusterPromptCompletesSearchesCancelsAndLeavesCleanly(@TempDir Path home) {
         String cmd = "cd " + Repo.root() + " && SKIFF_HOME=" + home + " ./skiff --nodes 2; echo SKIFF-EXITED-$?; sleep 60";
@@ -64,6 +83,8 @@ class ShellTmuxIT {
             t.type("get ns").press("Enter");
             t.await(Duration.ofSeconds(30), "namespaces", s -> s.contains("skiff-system"));
             assertThat(t.screen()).doesNotContain("abandonedget");
+
+            typeAhead(t);
 
             t.press("C-d");
             t.awaitText(Duration.ofSeconds(60), "SKIFF-EXITED-0");
