@@ -66,6 +66,8 @@ public final class Client {
     private final List<AdmissionPlugin> admission;
     private final ServiceAllocator allocator;
     private final SecureRandom random = new SecureRandom();
+    /** Set only on the short-lived copy that plans one batch ({@link #forOneBatch}); null otherwise. */
+    private final BatchReads batchReads;
 
     /** A client with the {@link Admission#standard() standard admission chain}. */
     public Client(Store store, Clock clock) {
@@ -77,11 +79,25 @@ public final class Client {
     }
 
     private Client(Store store, Clock clock, List<Compare> guards, List<AdmissionPlugin> admission) {
+        this(store, clock, guards, admission, null);
+    }
+
+    private Client(Store store, Clock clock, List<Compare> guards, List<AdmissionPlugin> admission,
+                   BatchReads batchReads) {
         this.store = store;
         this.clock = clock;
         this.guards = List.copyOf(guards);
         this.admission = List.copyOf(admission);
         this.allocator = new ServiceAllocator(store);
+        this.batchReads = batchReads;
+    }
+
+    /**
+     * A copy of this client for planning one batch of writes: what admission lists (LimitRanges)
+     * and the namespaces creates are guarded by are read once for the whole batch. Never kept.
+     */
+    private Client forOneBatch() {
+        return new Client(store, clock, guards, admission, new BatchReads());
     }
 
     public Store store() {
@@ -140,6 +156,7 @@ public final class Client {
     }
 
     public <T extends Resource> ResourceList<T> list(Class<T> type, String namespace) {
+        if (batchReads != null) return batchReads.list(type, namespace, () -> list(type, namespace, null));
         return list(type, namespace, null);
     }
 
@@ -343,7 +360,8 @@ public final class Client {
             throw new IllegalArgumentException("at most " + Apply.MAX_OPS_PER_TXN + " objects per transaction, got "
                     + objects.size());
         }
-        List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
+        Client planner = forOneBatch();
+        List<Planned<T>> plans = objects.stream().map(o -> planner.planCreate(o, Set.<String>of())).toList();
         long revision = commitAll(plans);
         return plans.stream().map(p -> withRevision(p.object(), revision)).toList();
     }
@@ -361,7 +379,8 @@ public final class Client {
         requireAtMost(MAX_CREATES_PER_TXN, objects.size(), "creates");
         if (objects.size() > 1) {
             try {
-                List<Planned<T>> plans = objects.stream().map(o -> planCreate(o, Set.<String>of())).toList();
+                Client planner = forOneBatch();
+                List<Planned<T>> plans = objects.stream().map(o -> planner.planCreate(o, Set.<String>of())).toList();
                 long revision = commitAll(plans);
                 return plans.stream().map(p -> new Written<>(withRevision(p.object(), revision), null)).toList();
             } catch (RuntimeException e) {
@@ -725,7 +744,8 @@ public final class Client {
     private Optional<Compare> namespaceGuard(ObjectRef ref) {
         if (!ref.kind().namespaced() || BUILT_IN_NAMESPACES.contains(ref.namespace())) return Optional.empty();
         String nsKey = Keys.clusterScoped("namespaces", ref.namespace());
-        KeyValue ns = store.get(nsKey).orElseThrow(() -> new ApiException.NotFound(
+        Optional<KeyValue> stored = batchReads == null ? store.get(nsKey) : batchReads.get(nsKey, () -> store.get(nsKey));
+        KeyValue ns = stored.orElseThrow(() -> new ApiException.NotFound(
                 new ObjectRef(Kinds.resolve("namespaces").orElseThrow(), "", ref.namespace())));
         if (Json.fromJson(ns.value(), dev.skiff.api.Namespace.class).metadata().deletionTimestamp() != null) {
             throw new ApiException.Forbidden(ref, "unable to create new content in namespace " + ref.namespace()
