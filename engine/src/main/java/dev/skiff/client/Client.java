@@ -459,23 +459,53 @@ public final class Client {
      */
     public <T extends Resource> List<Written<T>> updateAllFrom(List<Update<T>> updates) {
         requireAtMost(MAX_UPDATES_PER_TXN, updates.size(), "updates");
-        List<Written<T>> out = new ArrayList<>(java.util.Collections.nCopies(updates.size(), null));
+        return commitPrepared(updates.stream().map(u -> prepareUpdate(u.stored(), u.object())).toList());
+    }
+
+    /**
+     * An update worked out (merged, defaulted, validated, admitted, encoded) but not sent: what
+     * {@link #prepareUpdate} returns and {@link #commitPrepared} sends. Preparing is most of an
+     * update's CPU; a writer that gathers many updates into one transaction lets each caller prepare
+     * its own, at once, instead of preparing them all one after another in front of the send.
+     */
+    public static final class Prepared<T extends Resource> {
+        private final T stored;
+        private final Planned<T> plan; // null: nothing to change, or refused
+        private final RuntimeException error;
+
+        private Prepared(T stored, Planned<T> plan, RuntimeException error) {
+            this.stored = stored;
+            this.plan = plan;
+            this.error = error;
+        }
+    }
+
+    /** The first half of {@link #updateFrom}: everything but the write. Never throws; a refusal travels in it. */
+    public <T extends Resource> Prepared<T> prepareUpdate(T stored, T object) {
+        try {
+            @SuppressWarnings("unchecked")
+            Class<T> type = (Class<T>) stored.getClass();
+            return new Prepared<>(stored, planUpdate(type, stored, object).orElse(null), null);
+        } catch (RuntimeException e) {
+            return new Prepared<>(stored, null, e);
+        }
+    }
+
+    /** Sends prepared updates as {@link #updateAllFrom} does; results in the order of {@code prepared}. */
+    public <T extends Resource> List<Written<T>> commitPrepared(List<Prepared<T>> prepared) {
+        requireAtMost(MAX_UPDATES_PER_TXN, prepared.size(), "updates");
+        List<Written<T>> out = new ArrayList<>(java.util.Collections.nCopies(prepared.size(), null));
         List<Planned<T>> plans = new ArrayList<>();
         List<Integer> planned = new ArrayList<>();
-        for (int i = 0; i < updates.size(); i++) {
-            Update<T> u = updates.get(i);
-            try {
-                @SuppressWarnings("unchecked")
-                Class<T> type = (Class<T>) u.stored().getClass();
-                Optional<Planned<T>> plan = planUpdate(type, u.stored(), u.object());
-                if (plan.isEmpty()) {
-                    out.set(i, new Written<>(u.stored(), null));
-                } else {
-                    plans.add(plan.get());
-                    planned.add(i);
-                }
-            } catch (RuntimeException e) {
-                out.set(i, new Written<>(null, e));
+        for (int i = 0; i < prepared.size(); i++) {
+            Prepared<T> p = prepared.get(i);
+            if (p.error != null) {
+                out.set(i, new Written<>(null, p.error));
+            } else if (p.plan == null) {
+                out.set(i, new Written<>(p.stored, null));
+            } else {
+                plans.add(p.plan);
+                planned.add(i);
             }
         }
         if (plans.size() > 1) {
