@@ -13,17 +13,18 @@ import java.util.function.Supplier;
  * Group commit for binds: a bind joins a queue; whoever gets one of a few sending slots sends
  * everything queued as one transaction ({@link Client#updateAllFrom}), each bind still a
  * compare-and-swap on its own pod. While batches are in flight the next ones gather, so under
- * load a round trip carries dozens of binds instead of one; alone, a bind goes at once. Several
- * slots, not one: preparing a batch (admission, JSON) is CPU work that should overlap the store's.
+ * load a round trip carries dozens of binds instead of one; alone, a bind goes at once. Each
+ * caller prepares its own update (merge, admission, JSON: most of a bind's CPU) before it queues,
+ * so a batch's sender only sends; several slots, so a batch's round trip overlaps the next one's.
  * The caller gets its own answer: the bound pod, or the exception a single update would throw.
  */
 final class BindBatcher {
 
     private static final class Pending {
-        final Client.Update<Pod> update;
+        final Client.Prepared<Pod> update;
         final CompletableFuture<Client.Written<Pod>> result = new CompletableFuture<>();
 
-        Pending(Client.Update<Pod> update) {
+        Pending(Client.Prepared<Pod> update) {
             this.update = update;
         }
     }
@@ -41,7 +42,9 @@ final class BindBatcher {
 
     /** Writes {@code bound} over {@code stored} (CAS on its revision), batched with concurrent binds. */
     Pod bind(Pod stored, Pod bound) {
-        Pending mine = new Pending(new Client.Update<>(stored, bound));
+        // prepared here, by each caller at once: one sender preparing a whole batch made every
+        // bind of it wait for all the others' JSON and admission work before anything was sent
+        Pending mine = new Pending(client.get().prepareUpdate(stored, bound));
         queue.add(mine);
         // ours is queued or in a batch on its way: queued, we send it (with whatever else waits)
         while (!mine.result.isDone()) {
@@ -65,14 +68,19 @@ final class BindBatcher {
         while (batch.size() < Client.MAX_UPDATES_PER_TXN && (p = queue.poll()) != null) batch.add(p);
         if (batch.isEmpty()) return false;
         try {
-            List<Client.Written<Pod>> results = client.get().updateAllFrom(batch.stream().map(b -> b.update).toList());
+            List<Client.Written<Pod>> results = client.get().commitPrepared(batch.stream().map(b -> b.update).toList());
             for (int i = 0; i < batch.size(); i++) batch.get(i).result.complete(results.get(i));
         } catch (RuntimeException e) {
             batch.forEach(b -> b.result.complete(new Client.Written<>(null, e))); // not leading, store away: all alike
         } finally {
-            // never leave a waiting bind behind, whatever went wrong
-            batch.forEach(b -> b.result.complete(new Client.Written<>(null,
-                    new IllegalStateException("bind batch of " + batch.size() + " failed"))));
+            // never leave a waiting bind behind, whatever went wrong (the exception only when one
+            // is left: building one per bind, stack trace and all, cost a share of every bind)
+            for (Pending b : batch) {
+                if (!b.result.isDone()) {
+                    b.result.complete(new Client.Written<>(null,
+                            new IllegalStateException("bind batch of " + batch.size() + " failed")));
+                }
+            }
         }
         return true;
     }

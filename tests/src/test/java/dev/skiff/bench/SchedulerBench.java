@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 4's scheduler benchmark: 5,000 pending pods created up front, 100 hollow nodes (Node +
  * heartbeat only), then an Engine running just the scheduler; pods bound per second from the
  * first bind to the last, against real etcd and the embedded store. Target ≥ 1,000 pods/s
- * (kube-scheduler: 100-390).
+ * (kube-scheduler: 100-390). {@code -Dskiff.bench.store=etcd|embedded} measures one store only.
  */
 final class SchedulerBench {
     static final int NODES = 100;
@@ -53,12 +53,17 @@ final class SchedulerBench {
 
     static void run() {
         List<String[]> rows = new ArrayList<>();
-        try (EtcdProcess etcd = EtcdProcess.start()) {
-            rows.add(measure("etcd " + etcd.version(), etcd.config()));
+        String only = System.getProperty("skiff.bench.store", "");
+        if (!only.equals("embedded")) {
+            try (EtcdProcess etcd = EtcdProcess.start()) {
+                rows.add(measure("etcd " + etcd.version(), etcd.config()));
+            }
         }
-        Path dir = tempDir();
-        try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerConfig(dir, "127.0.0.1", 0))) {
-            rows.add(measure("embedded (SQLite)", StoreConfig.parse("127.0.0.1:" + server.port())));
+        if (!only.equals("etcd")) {
+            Path dir = tempDir();
+            try (EmbeddedServer server = EmbeddedServer.start(new EmbeddedServerConfig(dir, "127.0.0.1", 0))) {
+                rows.add(measure("embedded (SQLite)", StoreConfig.parse("127.0.0.1:" + server.port())));
+            }
         }
         System.out.printf("%d pending pods, %d hollow nodes; pure decisions (no store): %.0f/s%n", PODS, NODES,
                 pureDecisionsPerSecond());

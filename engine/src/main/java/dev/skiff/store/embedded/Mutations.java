@@ -13,7 +13,6 @@ import io.etcd.jetcd.api.RequestOp;
 import io.etcd.jetcd.api.ResponseOp;
 import io.etcd.jetcd.api.TxnRequest;
 import io.etcd.jetcd.api.TxnResponse;
-import java.sql.Connection;
 import java.util.List;
 import java.util.function.LongSupplier;
 
@@ -34,8 +33,7 @@ final class Mutations {
     }
 
     PutResponse.Builder put(WriteContext ctx, PutRequest req) {
-        Connection c = ctx.connection();
-        Row previousRow = SqliteLog.newest(c, req.getKey());
+        Row previousRow = ctx.newest(req.getKey());
         Row prev = live(previousRow);
         if ((req.getIgnoreValue() || req.getIgnoreLease()) && prev == null) {
             throw EtcdError.keyNotFound();
@@ -50,7 +48,7 @@ final class Mutations {
                 prev == null ? rev : prev.createRevision(),
                 previousRow == null ? 0 : previousRow.revision(),
                 prev == null ? 1 : prev.version() + 1, lease, value);
-        SqliteLog.insert(c, row);
+        ctx.insert(row);
         Event.Builder event = Event.newBuilder().setType(Event.EventType.PUT).setKv(row.toKeyValue());
         PutResponse.Builder out = PutResponse.newBuilder();
         if (prev != null) {
@@ -81,7 +79,7 @@ final class Mutations {
         }
         long rev = ctx.writeRevision();
         for (Row r : doomed) {
-            SqliteLog.insert(ctx.connection(), new Row(r.name(), rev, false, true, r.createRevision(),
+            ctx.insert(new Row(r.name(), rev, false, true, r.createRevision(),
                     r.revision(), 0, 0, ByteString.EMPTY));
             ctx.emit(Event.newBuilder()
                     .setType(Event.EventType.DELETE)
@@ -123,7 +121,7 @@ final class Mutations {
     private static boolean compare(WriteContext ctx, Compare cmp) {
         KeyRange range = KeyRange.of(cmp.getKey(), cmp.getRangeEnd());
         List<Row> rows = range.isSingleKey()
-                ? listOf(live(SqliteLog.newest(ctx.connection(), cmp.getKey())))
+                ? listOf(live(ctx.newest(cmp.getKey())))
                 : SqliteLog.liveAt(ctx.connection(), range, ctx.revision(), 0, false);
         if (rows.isEmpty()) {
             return cmp.getTarget() != Compare.CompareTarget.VALUE && matches(cmp, null);

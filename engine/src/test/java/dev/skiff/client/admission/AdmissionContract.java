@@ -281,6 +281,35 @@ abstract class AdmissionContract {
                 .containsEntry("pods", qty("5")).containsEntry("requests.cpu", qty("500m"));
     }
 
+    @Test
+    void concurrentBatchesOfCreatesGetDefaultsAndNeverExceedAQuota() throws Exception {
+        // each batch reads the LimitRanges and its namespace once for all its pods; the quota is
+        // still charged under its revision at commit, so racing batches cannot share headroom
+        client.create(limitRange(ns, "defaults", "{type: Container, default: {cpu: 200m}}"));
+        client.create(quota(ns, "race", "{pods: 5}"));
+        Pod template = pod(ns, "x").withMetadata(new ObjectMeta(null, "batch-", ns, null, null, null, null, null, null,
+                null, null, null, null));
+        ConcurrentLinkedQueue<Client.Written<Pod>> results = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                pool.submit(() -> {
+                    go.await();
+                    results.addAll(client.createAllOrEach(List.of(template, template, template)));
+                    return null;
+                });
+            }
+            go.countDown();
+        }
+        assertThat(results).filteredOn(w -> w.error() == null).hasSize(5)
+                .allSatisfy(w -> assertThat(resources(w.stored())).isEqualTo(Map.of(
+                        "limits", Map.of("cpu", "200m"), "requests", Map.of("cpu", "200m"))));
+        assertThat(results).filteredOn(w -> w.error() != null).hasSize(19)
+                .allSatisfy(w -> assertThat(w.error()).isInstanceOf(ApiException.Forbidden.class));
+        assertThat(client.list(Pod.class, ns).items()).hasSize(5);
+        assertThat(client.require(ResourceQuota.class, ns, "race").status().used()).containsEntry("pods", qty("5"));
+    }
+
     // ---- helpers
 
     private Service service(String name, String type) {
