@@ -5,14 +5,18 @@
   const g = globalThis;
   delete g.__host;
 
+  // Stacks name the caller's file:line; this file's own frames would only be noise.
+  const ours = (stack) => stack.split("\n").filter((line) => !line.includes("skiff:prelude.js")).join("\n");
   // A Java failure becomes a JS Error thrown here, so its stack names the script's file:line.
   const call = (fn) => {
     try {
       return fn();
     } catch (e) {
       const m = host.messageOf(e);
-      if (m != null) throw new Error(m);
-      throw e;
+      if (m == null) throw e;
+      const error = new Error(m);
+      error.stack = ours(error.stack);
+      throw error;
     }
   };
   // A Java promise as a JS one; a rejection keeps the stack of the call that started it.
@@ -22,7 +26,7 @@
       const p = call(start);
       p.then(resolve, (message) => {
         origin.message = message;
-        origin.stack = "Error: " + message + origin.stack.slice(origin.stack.indexOf("\n"));
+        origin.stack = ours("Error: " + message + origin.stack.slice(origin.stack.indexOf("\n")));
         reject(origin);
       });
     });
@@ -67,7 +71,7 @@
       if (typeof opts === "function") [opts, callback] = [{}, opts];
       const handle = call(() => host.watch(String(kind), nsOf(opts), selectorText(opts && opts.selector),
         (type, json) => callback({ type, object: JSON.parse(json) })));
-      return { stop: () => handle.stop() };
+      return { stop: () => void handle.stop() };
     },
     /** Promise of the log text of a pod's container: {tail: N, container: "c", namespace}. */
     logs(pod, opts = {}) {
@@ -158,7 +162,7 @@
         console.log(`error in ${repeat ? "every" : "a timer"}: ${(e && e.stack) || e}`);
       }
     });
-    return { stop: () => h.stop() };
+    return { stop: () => void h.stop() };
   };
   /** every("5s", fn): runs fn until the returned handle's stop(). */
   g.every = (d, fn) => timer(d, true, fn, []);
