@@ -17,4 +17,25 @@ class TopLevelAwaitTest {
         assertThat(wrapped).contains("globalThis.x = await f()").contains("return (x + 1");
         assertThat(TopLevelAwait.wrap("if (await ok()) go()", true)).doesNotContain("return");
     }
+
+    @Test
+    void staticImportsBecomeAwaitedImportsIntoGlobals() {
+        String named = TopLevelAwait.staticImports("import { expect, retry as again } from \"skiff/wait\"; again(1)");
+        assertThat(named).contains("await import(\"skiff/wait\")")
+                .contains("globalThis.expect = m[\"expect\"]", "globalThis.again = m[\"retry\"]")
+                .contains("the module \\\"skiff/wait\\\" has no export named retry")
+                .endsWith("again(1)");
+        assertThat(TopLevelAwait.staticImports("import * as chaos from 'skiff/chaos'")).contains("globalThis.chaos = m;");
+        assertThat(TopLevelAwait.staticImports("import d, { a } from './lib.js'"))
+                .contains("globalThis.d = m[\"default\"]", "globalThis.a = m[\"a\"]");
+        assertThat(TopLevelAwait.staticImports("import './side.js'")).isEqualTo("(await import('./side.js'), undefined)");
+    }
+
+    @Test
+    void codeWithoutStaticImportsIsLeftAsItIs() {
+        for (String code : new String[] {"const m = await import('skiff/wait')", "important(1); x = 'import {a} from \"b\"'",
+                "import { a-b } from 'm'"}) {
+            assertThat(TopLevelAwait.staticImports(code)).isEqualTo(code);
+        }
+    }
 }
