@@ -40,10 +40,10 @@ final class TopLevelAwait {
         for (String statement : statements) {
             Matcher m = IMPORT.matcher(statement.strip());
             String rewritten = m.matches() ? dynamicImport(m.group("clause"), m.group("source")) : null;
-            out.add(rewritten == null ? statement : rewritten);
+            out.add(rewritten == null ? statement : sameLines(statement, rewritten));
             changed |= rewritten != null;
         }
-        return changed ? String.join(";\n", out) : code;
+        return changed ? String.join(";", out) : code;
     }
 
     /**
@@ -98,15 +98,24 @@ final class TopLevelAwait {
         List<String> statements = split(code);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < statements.size(); i++) {
-            String s = statements.get(i).strip();
+            String raw = statements.get(i);
+            String s = raw.strip();
             if (s.isEmpty()) continue;
             Matcher m = DECLARATION.matcher(s);
             if (m.find()) s = "globalThis." + m.group(1) + " =" + s.substring(m.end());
             boolean last = i == statements.size() - 1;
             if (last && returnLast && !STATEMENT.matcher(s).matches()) s = "return (" + s + "\n)";
-            out.add(s);
+            out.add(sameLines(raw, s));
         }
-        return "(async () => {\n" + String.join(";\n", out) + ";\n})()";
+        // nothing before the code's first line and no line added between statements: errors keep the lines typed
+        return "(async () => { " + String.join(";", out) + ";\n})()";
+    }
+
+    /** {@code replacement} with the whitespace (newlines) around {@code raw}, so the lines after it stay where they were. */
+    private static String sameLines(String raw, String replacement) {
+        String lead = raw.substring(0, raw.length() - raw.stripLeading().length());
+        String trail = raw.substring(raw.stripTrailing().length());
+        return lead + replacement + trail;
     }
 
     /** Top-level statements, split at semicolons outside brackets, strings, templates and comments. */

@@ -2,6 +2,8 @@ package dev.skiff.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TopLevelAwaitTest {
@@ -36,6 +38,22 @@ class TopLevelAwaitTest {
         for (String code : new String[] {"const m = await import('skiff/wait')", "important(1); x = 'import {a} from \"b\"'",
                 "import { a-b } from 'm'"}) {
             assertThat(TopLevelAwait.staticImports(code)).isEqualTo(code);
+        }
+    }
+
+    @Test
+    void errorsAfterAnAwaitOrAnImportNameTheLineTyped() {
+        try (JsSession js = JsSession.start(new JsSession.Options(Path.of("").toAbsolutePath(), false, line -> { },
+                () -> { throw new IllegalStateException("this test has no cluster"); }, () -> "default", List.of(), null))) {
+            JsSession.Outcome sameLine = js.eval("const a = await sleep(1); nosuch");
+            assertThat(sameLine).isInstanceOf(JsSession.Outcome.Failed.class);
+            assertThat(((JsSession.Outcome.Failed) sameLine).message()).contains("nosuch is not defined", "<prompt>:1:");
+            JsSession.Outcome later = js.eval("await sleep(1);\n\n\nnosuch");
+            assertThat(((JsSession.Outcome.Failed) later).message()).contains("<prompt>:4:");
+            JsSession.Outcome imported = js.eval("import { nope } from 'skiff/wait'");
+            assertThat(imported).isInstanceOf(JsSession.Outcome.Failed.class);
+            assertThat(((JsSession.Outcome.Failed) imported).message()).contains("has no export named nope", "<prompt>:1:")
+                    .doesNotContain("<prompt>:2:");
         }
     }
 }
