@@ -32,12 +32,10 @@
     });
   };
   const parse = (s) => (s == null ? null : JSON.parse(s));
-  const ms = (d) => {
-    if (typeof d === "number") return d;
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(d).trim());
-    if (!m) throw new Error(`not a duration: "${d}" (try 500, "500ms", "10s", "2m")`);
-    return Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] || "ms"];
-  };
+  // durations and waitFor are skiff/wait's; loaded (from the jar) before any user code runs
+  let wait = null;
+  import("skiff/wait").then((m) => (wait = m));
+  const ms = (d) => wait.ms(d);
   const selectorText = (sel) =>
     sel == null ? "" : typeof sel === "string" ? sel : Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",");
   const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, enumerable: false, configurable: true });
@@ -171,23 +169,7 @@
   g.clearTimeout = g.clearInterval = (h) => h && h.stop && h.stop();
 
   /** Resolves with the predicate's first truthy value, or rejects after timeout (default 30s). */
-  g.waitFor = async (predicate, { timeout = "30s", interval = "250ms", message } = {}) => {
-    const deadline = Date.now() + ms(timeout);
-    let last = null;
-    for (;;) {
-      try {
-        const v = await predicate();
-        if (v) return v;
-        last = null;
-      } catch (e) {
-        last = e;
-      }
-      if (Date.now() >= deadline) {
-        throw new Error(`waitFor timed out after ${timeout}: ${message || (last ? last.message : "the condition never held")}`);
-      }
-      await g.sleep(Math.min(ms(interval), Math.max(1, deadline - Date.now())));
-    }
-  };
+  g.waitFor = (predicate, opts) => wait.waitFor(predicate, opts);
 
   g.args = JSON.parse(host.args());
 

@@ -92,7 +92,8 @@ class JsPromptIT {
 
     @Test
     void jsModeEvaluatesMultiLineInputAwaitsAndGoesBack(@TempDir Path home) throws Exception {
-        Files.writeString(home.resolve("init.js"), "globalThis.fromInit = 'init ran';\n");
+        // init.js runs before any line is typed: the API (sleep's durations come from skiff/wait) is loaded by then
+        Files.writeString(home.resolve("init.js"), "sleep('1ms');\nglobalThis.fromInit = 'init ran';\n");
         String out = session(home, (keys, terminal, screen) -> type(keys, String.join("\n",
                 "js 6 * 7",
                 "js",
