@@ -2,9 +2,11 @@ package dev.skiff.js;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TopLevelAwaitTest {
 
@@ -54,6 +56,16 @@ class TopLevelAwaitTest {
             assertThat(imported).isInstanceOf(JsSession.Outcome.Failed.class);
             assertThat(((JsSession.Outcome.Failed) imported).message()).contains("has no export named nope", "<prompt>:1:")
                     .doesNotContain("<prompt>:2:");
+        }
+    }
+
+    @Test
+    void aRelativeImportAtThePromptStartsInTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("lib.js"), "export const twice = (x) => x * 2;\nexport default 'dflt';\n");
+        try (JsSession js = JsSession.start(new JsSession.Options(dir, false, line -> { },
+                () -> { throw new IllegalStateException("this test has no cluster"); }, () -> "default", List.of(), null))) {
+            assertThat(js.eval("import label, { twice } from './lib.js'")).isEqualTo(new JsSession.Outcome.Shown(""));
+            assertThat(js.eval("label + ' ' + twice(21)")).isEqualTo(new JsSession.Outcome.Shown("dflt 42"));
         }
     }
 }
