@@ -52,10 +52,10 @@ class ScriptsTest {
 
     @Test
     void aHostErrorNamesTheScriptsLineNotTheHostsOwn(@TempDir Path dir) throws Exception {
-        Path main = script(dir, "kind.js", "// nothing yet\ncluster.get('widgets', 'x');\n");
+        Path main = script(dir, "host.js", "// nothing yet\nos.readFile('/etc/hostname');\n");
         CliRun r = CliRun.of("run", main.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("unknown kind \"widgets\"", "kind.js:2").doesNotContain("prelude");
+        assertThat(r.err()).contains("reading /etc/hostname is not allowed", "host.js:2").doesNotContain("prelude");
     }
 
     @Test
