@@ -1,5 +1,6 @@
 // Deploy a small web server, wait until every replica is Ready, check that each one answers HTTP,
-// kill one, and check the cluster heals: a new replica takes its place and answers too.
+// and that its Service does (http.get("svc/NAME/")); kill one, and check the cluster heals: a new
+// replica takes its place and answers too.
 //
 //   ./skiff run scripts/deploy-and-verify.js [NAME] [REPLICAS]
 //
@@ -36,9 +37,16 @@ deploy(name, {
   replicas,
   ports: [8080],
 });
+expose(name, { port: 80, targetPort: 8080 });
 try {
   const first = await allReady("after deploy");
   await answers(first);
+  // the service answers once the node's proxy has its endpoints
+  await waitFor(() => http.get(`svc/${name}/`, { timeout: "2s" }).then((r) => r.ok, () => false),
+    { timeout: "60s", interval: "500ms", message: `svc/${name} answering` });
+  const viaService = await probe(`svc/${name}:80/`, { timeout: "2s" }).run({ count: 5, interval: 50 });
+  console.log(`  svc/${name}: ${viaService.ok}/${viaService.total} ok`);
+  expect(viaService.successRate).toBe(1);
 
   const victim = first[Math.floor(Math.random() * first.length)];
   console.log(`killing ${victim.metadata.name}`);
@@ -48,5 +56,6 @@ try {
   await answers(healed);
   console.log(`${name}: deployed, verified, healed`);
 } finally {
+  cluster.delete("service", name);
   cluster.delete("deployment", name);
 }

@@ -42,6 +42,8 @@ describe("the script API", () => {
   it("waits with waitFor", async () => {
     let n = 0;
     expect(await waitFor(() => ++n >= 3 && n, { interval: 5 })).toBe(3);
+    await expect(waitFor(() => false, { timeout: "50ms", interval: "10ms", message: "never" }))
+      .rejects.toThrow(/waitFor timed out after 50ms: never/);
   });
 
   it("keeps host IO off without --allow-host-io", () => {

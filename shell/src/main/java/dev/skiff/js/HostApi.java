@@ -328,6 +328,9 @@ public final class HostApi {
             out.put("headers", headers);
             out.put("ms", (System.nanoTime() - start) / 1e6);
             return Json.toJson(out);
+        }).exceptionally(e -> {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause() : e;
+            throw new IllegalStateException("GET " + url + " failed: " + HostErrors.message(cause), cause);
         });
         return JsPromise.of(loop, f, v -> v);
     }

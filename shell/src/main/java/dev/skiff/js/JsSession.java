@@ -235,8 +235,9 @@ public final class JsSession implements AutoCloseable {
         try {
             v = context.eval(Source.newBuilder("js", code, "<prompt>").buildLiteral());
         } catch (PolyglotException e) {
-            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage(), code)) {
-                v = evalAwaiting(context, code, e);
+            String awaitable = TopLevelAwait.staticImports(code);
+            if (e.isSyntaxError() && TopLevelAwait.needs(e.getMessage(), awaitable)) {
+                v = evalAwaiting(context, awaitable, e);
             } else {
                 throw e;
             }

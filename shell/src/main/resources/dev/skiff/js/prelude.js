@@ -5,14 +5,18 @@
   const g = globalThis;
   delete g.__host;
 
+  // Stacks name the caller's file:line; this file's own frames would only be noise.
+  const ours = (stack) => stack.split("\n").filter((line) => !line.includes("skiff:prelude.js")).join("\n");
   // A Java failure becomes a JS Error thrown here, so its stack names the script's file:line.
   const call = (fn) => {
     try {
       return fn();
     } catch (e) {
       const m = host.messageOf(e);
-      if (m != null) throw new Error(m);
-      throw e;
+      if (m == null) throw e;
+      const error = new Error(m);
+      error.stack = ours(error.stack);
+      throw error;
     }
   };
   // A Java promise as a JS one; a rejection keeps the stack of the call that started it.
@@ -22,18 +26,16 @@
       const p = call(start);
       p.then(resolve, (message) => {
         origin.message = message;
-        origin.stack = "Error: " + message + origin.stack.slice(origin.stack.indexOf("\n"));
+        origin.stack = ours("Error: " + message + origin.stack.slice(origin.stack.indexOf("\n")));
         reject(origin);
       });
     });
   };
   const parse = (s) => (s == null ? null : JSON.parse(s));
-  const ms = (d) => {
-    if (typeof d === "number") return d;
-    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/.exec(String(d).trim());
-    if (!m) throw new Error(`not a duration: "${d}" (try 500, "500ms", "10s", "2m")`);
-    return Number(m[1]) * { ms: 1, s: 1000, m: 60000, h: 3600000 }[m[2] || "ms"];
-  };
+  // durations and waitFor are skiff/wait's; loaded (from the jar) before any user code runs
+  let wait = null;
+  import("skiff/wait").then((m) => (wait = m));
+  const ms = (d) => wait.ms(d);
   const selectorText = (sel) =>
     sel == null ? "" : typeof sel === "string" ? sel : Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(",");
   const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, enumerable: false, configurable: true });
@@ -67,7 +69,7 @@
       if (typeof opts === "function") [opts, callback] = [{}, opts];
       const handle = call(() => host.watch(String(kind), nsOf(opts), selectorText(opts && opts.selector),
         (type, json) => callback({ type, object: JSON.parse(json) })));
-      return { stop: () => handle.stop() };
+      return { stop: () => void handle.stop() };
     },
     /** Promise of the log text of a pod's container: {tail: N, container: "c", namespace}. */
     logs(pod, opts = {}) {
@@ -158,7 +160,7 @@
         console.log(`error in ${repeat ? "every" : "a timer"}: ${(e && e.stack) || e}`);
       }
     });
-    return { stop: () => h.stop() };
+    return { stop: () => void h.stop() };
   };
   /** every("5s", fn): runs fn until the returned handle's stop(). */
   g.every = (d, fn) => timer(d, true, fn, []);
@@ -167,23 +169,7 @@
   g.clearTimeout = g.clearInterval = (h) => h && h.stop && h.stop();
 
   /** Resolves with the predicate's first truthy value, or rejects after timeout (default 30s). */
-  g.waitFor = async (predicate, { timeout = "30s", interval = "250ms", message } = {}) => {
-    const deadline = Date.now() + ms(timeout);
-    let last = null;
-    for (;;) {
-      try {
-        const v = await predicate();
-        if (v) return v;
-        last = null;
-      } catch (e) {
-        last = e;
-      }
-      if (Date.now() >= deadline) {
-        throw new Error(`waitFor timed out after ${timeout}: ${message || (last ? last.message : "the condition never held")}`);
-      }
-      await g.sleep(Math.min(ms(interval), Math.max(1, deadline - Date.now())));
-    }
-  };
+  g.waitFor = (predicate, opts) => wait.waitFor(predicate, opts);
 
   g.args = JSON.parse(host.args());
 

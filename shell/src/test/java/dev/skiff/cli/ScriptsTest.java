@@ -47,7 +47,24 @@ class ScriptsTest {
         Path main = script(dir, "reject.js", "\n\nawait http.get(\"http://127.0.0.1:9/\", {timeout: \"1s\"});\n");
         CliRun r = CliRun.of("run", main.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.err()).contains("reject.js:3");
+        assertThat(r.err()).contains("GET http://127.0.0.1:9/ failed: ", "reject.js:3").doesNotContain("prelude");
+    }
+
+    @Test
+    void aHostErrorNamesTheScriptsLineNotTheHostsOwn(@TempDir Path dir) throws Exception {
+        Path main = script(dir, "host.js", "// nothing yet\nos.readFile('/etc/hostname');\n");
+        CliRun r = CliRun.of("run", main.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("reading /etc/hostname is not allowed", "host.js:2").doesNotContain("prelude");
+    }
+
+    @Test
+    void loadRunsAnotherScript(@TempDir Path dir) throws Exception {
+        Path lib = script(dir, "lib.js", "globalThis.fromLib = 'loaded ' + (1 + 1);\n");
+        Path main = script(dir, "main.js", "load('" + lib + "');\nconsole.log(fromLib);\n");
+        CliRun r = CliRun.of("run", main.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("loaded 2");
     }
 
     @Test

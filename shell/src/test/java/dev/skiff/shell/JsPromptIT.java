@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skiff.api.ConfigMap;
+import dev.skiff.api.Json;
 import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
 import dev.skiff.cli.CliTestAccess;
 import dev.skiff.client.Client;
 import dev.skiff.js.JsSession;
@@ -78,7 +80,7 @@ class JsPromptIT {
             Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
             typist.type(keys, terminal, screen);
             session.join(90_000);
-            assertThat(session.isAlive()).as("the prompt ended").isFalse();
+            assertThat(session.isAlive()).as("the prompt ended; the screen:\n%s", plain(screen)).isFalse();
         }
         return plain(screen);
     }
@@ -90,7 +92,8 @@ class JsPromptIT {
 
     @Test
     void jsModeEvaluatesMultiLineInputAwaitsAndGoesBack(@TempDir Path home) throws Exception {
-        Files.writeString(home.resolve("init.js"), "globalThis.fromInit = 'init ran';\n");
+        // init.js runs before any line is typed: the API (sleep's durations come from skiff/wait) is loaded by then
+        Files.writeString(home.resolve("init.js"), "sleep('1ms');\nglobalThis.fromInit = 'init ran';\n");
         String out = session(home, (keys, terminal, screen) -> type(keys, String.join("\n",
                 "js 6 * 7",
                 "js",
@@ -107,6 +110,9 @@ class JsPromptIT {
                 "cluster.get('deployment', 'nope') === null",
                 "throw new Error('oops')",
                 "nosuchthing",
+                "import { retry as again } from 'skiff/wait'",
+                "typeof again + '!'",
+                "import { nope } from 'skiff/wait'",
                 ".exit",
                 "use jsprompt",
                 "js cluster.list('cm').names().join('+')",
@@ -116,6 +122,7 @@ class JsPromptIT {
         assertThat(out).contains("3\n", "1042", "woke!", "said init ran", "v-alpha", "0\n", "true");
         assertThat(out).contains("Error: oops", "ReferenceError: nosuchthing is not defined");
         assertThat(out).contains("alpha+beta");
+        assertThat(out).contains("function!", "has no export named nope");
     }
 
     @Test
@@ -158,6 +165,17 @@ class JsPromptIT {
             offered(() -> assertThat(c.values("deep.inner.")).containsExactly("leaf"));
             offered(() -> assertThat(c.values("co")).contains("counter", "const", "continue", "console"));
             offered(() -> assertThat(c.values("cluster.get(\"")).contains("configmaps", "pods", "deployments"));
+            offered(() -> assertThat(c.values("cluster.list(\"")).contains("configmaps", "pods"));
+            offered(() -> assertThat(c.values("cluster.delete(\"cm\", \"")).contains("alpha", "beta"));
+            if (client.get(Pod.class, "jsprompt", "labelled").isEmpty()) {
+                client.create(Json.fromYaml("""
+                        apiVersion: v1
+                        kind: Pod
+                        metadata: {name: labelled, namespace: jsprompt, labels: {tier: cache}}
+                        spec: {containers: [{name: main, image: busybox}]}
+                        """, Pod.class));
+            }
+            offered(() -> assertThat(c.values("pods(\"")).contains("tier=cache"));
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(c.values("cluster.get(\"configmaps\", \"")).contains("alpha", "beta"));
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
@@ -202,6 +220,45 @@ class JsPromptIT {
             assertThat(bad).isInstanceOf(JsSession.Outcome.Failed.class);
             assertThat(((JsSession.Outcome.Failed) bad).message()).containsIgnoringCase("name");
             js.eval("cluster.delete('cm', 'from-js')");
+
+            assertThat(shown(js.eval("cluster.list('configmaps', {selector: 'tier=web,made!=js'}).names().join(' ')")))
+                    .isEqualTo("alpha beta");
+            assertThat(shown(js.eval("""
+                    const some = cluster.list('configmaps', {selector: {tier: 'web'}});
+                    [some.random(1).names().length, some.random(5).length, typeof some.random().metadata.name].join(' ')
+                    """))).isEqualTo("1 2 string");
+        }
+    }
+
+    @Test
+    void deployScaleExposeAndKillWorkOnTheCluster() throws Exception {
+        try (JsSession js = JsSession.start(new JsSession.Options(Path.of("").toAbsolutePath(), false, line -> { },
+                () -> client, () -> "jsprompt", List.of(), null))) {
+            String deployed = shown(js.eval("""
+                    const d = deploy("web-js", {image: "busybox", replicas: 2, cpu: "50m", memory: "32Mi", ports: [8080],
+                      env: {MODE: 1}, labels: {tier: "front"}});
+                    const t = cluster.get("deployment", "web-js").spec.template;
+                    [d.metadata.namespace, t.metadata.labels.app, t.metadata.labels.tier, t.spec.containers[0].resources.limits.memory,
+                      t.spec.containers[0].env[0].value, t.spec.containers[0].ports[0].containerPort].join(" ")
+                    """));
+            assertThat(deployed).isEqualTo("jsprompt web-js front 32Mi 1 8080");
+            assertThat(shown(js.eval("cluster.scale('deployment', 'web-js', 3).spec.replicas + cluster.get('deployment', 'web-js').spec.replicas")))
+                    .isEqualTo("6");
+            assertThat(((JsSession.Outcome.Failed) js.eval("cluster.scale('configmaps', 'alpha', 1)")).message())
+                    .contains("cannot be scaled");
+            String exposed = shown(js.eval("""
+                    const s = expose("web-js", {port: 80, targetPort: 8080});
+                    [s.spec.selector.app, s.spec.ports[0].port, s.spec.ports[0].targetPort, s.spec.clusterIP.length > 0].join(" ")
+                    """));
+            assertThat(exposed).isEqualTo("web-js 80 8080 true");
+            shown(js.eval("""
+                    ["victim-1", "victim-2"].forEach(n => cluster.apply({apiVersion: "v1", kind: "Pod",
+                      metadata: {name: n, labels: {role: "victim"}}, spec: {containers: [{name: "main", image: "busybox"}]}}))
+                    """));
+            assertThat(shown(js.eval("pods('role=victim').kill().length"))).isEqualTo("2");
+            await().atMost(15, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(shown(js.eval("pods({role: 'victim'}).filter(p => !p.metadata.deletionTimestamp).length"))).isEqualTo("0"));
+            js.eval("cluster.delete('deployment', 'web-js'); cluster.delete('service', 'web-js')");
         }
     }
 

@@ -24,7 +24,7 @@ class ScriptsIT {
         try {
             Repo.Result verify = Repo.run(env, 300, "./skiff", "run", "--timeout", "280s", "scripts/deploy-and-verify.js", "hello", "2");
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
-            assertThat(verify.out()).contains("hello: deployed, verified, healed");
+            assertThat(verify.out()).contains("svc/hello: 5/5 ok", "hello: deployed, verified, healed");
 
             Repo.Result rollout = Repo.run(env, 400, "./skiff", "run", "--timeout", "380s", "scripts/rollout.js", "roll", "4");
             assertThat(rollout.exitCode()).as(rollout.out() + rollout.err()).isZero();
