@@ -24,8 +24,21 @@ public final class Main {
      */
     static void reflectNativelyIfShortLived(String[] args) {
         // the prompt's own test (SkiffCommand.prompt), without loading SkiffCommand: its initialiser reflects
-        String verb = args.length == 0 || args[0].startsWith("--nodes") ? "shell" : args[0];
+        String verb = opensPrompt(args) ? "shell" : args[0];
         if (!LONG_RUNNING.contains(verb)) System.setProperty("jdk.reflect.useNativeAccessorOnly", "true");
+    }
+
+    /**
+     * {@code skiff} alone, or with only the prompt's own flags ({@code --nodes N}, {@code --allow-host-io}),
+     * is {@code skiff shell}.
+     */
+    static boolean opensPrompt(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--nodes") && i + 1 < args.length) i++;
+            else if (!a.startsWith("--nodes=") && !a.equals("--allow-host-io")) return false;
+        }
+        return true;
     }
 
     /** Long-running roles log what they do; one-shot commands only say what went wrong. */

@@ -36,6 +36,10 @@ public final class ShellCommand implements Callable<Integer> {
             description = "Node agents of the local cluster started when no cluster is up (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
+    @picocli.CommandLine.Option(names = "--allow-host-io",
+            description = "Let JavaScript at the prompt read and write files and run processes (os.readFile, os.exec).")
+    boolean allowHostIo;
+
     @Override
     public Integer call() {
         StartupTrace.mark("shell verb");
@@ -47,7 +51,7 @@ public final class ShellCommand implements Callable<Integer> {
         try (Terminal terminal = systemTerminal()) {
             sizeUnknownTerminals(terminal);
             StartupTrace.mark("terminal built");
-            if (up) return run(terminal, cluster, contextName(cluster), session, () -> {});
+            if (up) return run(terminal, cluster, contextName(cluster), session, allowHostIo, () -> {});
             return withLocalCluster(terminal, local);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the terminal", e);
@@ -180,24 +184,23 @@ public final class ShellCommand implements Callable<Integer> {
             ClusterOptions options = new ClusterOptions();
             options.server = local.endpoint();
             // nodes join after the prompt, announced by notices
-            return run(terminal, options, "local", Session.open(options), local::startEngineAndAgents);
+            return run(terminal, options, "local", Session.open(options), allowHostIo, local::startEngineAndAgents);
         }
     }
 
-    /** Runs the prompt on {@code terminal} against the cluster {@code options} name. */
-    static int run(Terminal terminal, ClusterOptions options) {
-        return run(terminal, options, contextName(options), Session.open(options), () -> {});
-    }
-
-    /** {@code session}: opening what {@code options} name, closed here;  {@code afterPrompt}: started as the first prompt is drawn. */
-    static int run(Terminal terminal, ClusterOptions options, String context, Session session, Runnable afterPrompt) {
+    /**
+     * {@code session}: opening what {@code options} name, closed here; {@code hostIo}: JavaScript may use files
+     * and processes; {@code afterPrompt}: started as the first prompt is drawn.
+     */
+    static int run(Terminal terminal, ClusterOptions options, String context, Session session, boolean hostIo,
+                   Runnable afterPrompt) {
         String endpoints = options.endpoints();
         PendingStore store = session.store();
         try (store; ClusterCache cache = new ClusterCache(ClusterOptions.client(store)); Later later = new Later()) {
             ClusterOptions.useSessionStore(store, endpoints);
             java.util.concurrent.atomic.AtomicReference<Shell> prompt = new java.util.concurrent.atomic.AtomicReference<>();
             // GraalJS takes longest to start: first, in the background, so a js line typed at once finds it ready
-            JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), false,
+            JsSession js = JsSession.start(new JsSession.Options(java.nio.file.Path.of("").toAbsolutePath(), hostIo,
                     line -> printAbove(terminal, prompt.get(), line), () -> cache.client(), Namespaces::current,
                     java.util.List.of(), SkiffHome.dir().resolve("init.js")));
             StartupTrace.mark("JS start issued");
@@ -259,7 +262,7 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     /** The prompt's cluster name: the current context's, unless --server/SKIFF_SERVER chose otherwise. */
-    private static String contextName(ClusterOptions options) {
+    static String contextName(ClusterOptions options) {
         if (options.server != null || System.getenv("SKIFF_SERVER") != null) return "server";
         return Contexts.current().map(Contexts.Context::name).orElse("local");
     }

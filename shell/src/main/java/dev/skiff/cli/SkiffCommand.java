@@ -58,6 +58,10 @@ public final class SkiffCommand implements Runnable {
             description = "Node agents of the local cluster 'skiff' starts when none is up (default: ${DEFAULT-VALUE}).")
     int nodes = 3;
 
+    @CommandLine.Option(names = "--allow-host-io", scope = CommandLine.ScopeType.LOCAL,
+            description = "Let JavaScript at the prompt read and write files and run processes.")
+    boolean allowHostIo;
+
     /** The verbs, flags and kinds as picocli models them: what the completer and the benchmarks read. */
     public static CommandLine.Model.CommandSpec grammar() {
         return commandLine().getCommandSpec();
@@ -81,12 +85,11 @@ public final class SkiffCommand implements Runnable {
     }
 
     /**
-     * {@code skiff} alone, or with only {@code --nodes}, is {@code skiff shell}: said so, it gets the
+     * {@code skiff} alone, or with only the prompt's flags, is {@code skiff shell}: said so, it gets the
      * one-verb tree instead of every verb's model (which the prompt builds later, for Tab).
      */
     static String[] prompt(String... args) {
-        boolean nodesOnly = args.length == 2 && args[0].equals("--nodes") || args.length == 1 && args[0].startsWith("--nodes=");
-        if (args.length != 0 && !nodesOnly) return args;
+        if (!Main.opensPrompt(args)) return args;
         String[] shell = new String[args.length + 1];
         shell[0] = "shell";
         System.arraycopy(args, 0, shell, 1, args.length);
@@ -159,6 +162,7 @@ public final class SkiffCommand implements Runnable {
         ShellCommand shell = new ShellCommand();
         shell.cluster = new ClusterOptions();
         shell.nodes = nodes;
+        shell.allowHostIo = allowHostIo;
         shell.call();
     }
 }

@@ -14,11 +14,17 @@ public final class CliTestAccess {
 
     /** Runs the prompt on {@code terminal} against {@code server}, with {@code home} as SKIFF_HOME. */
     public static int prompt(Terminal terminal, String server, Path home) {
+        return prompt(terminal, server, home, false);
+    }
+
+    /** The same, as {@code skiff --allow-host-io} when {@code hostIo}. */
+    public static int prompt(Terminal terminal, String server, Path home, boolean hostIo) {
         ClusterOptions options = new ClusterOptions();
         options.server = server;
         SkiffHome.override(home);
         try {
-            return ShellCommand.run(terminal, options);
+            return ShellCommand.run(terminal, options, ShellCommand.contextName(options),
+                    ShellCommand.Session.open(options), hostIo, () -> {});
         } finally {
             SkiffHome.override(null);
             Namespaces.use(null);

@@ -11,6 +11,8 @@ class PromptArgsTest {
         assertThat(SkiffCommand.prompt()).containsExactly("shell");
         assertThat(SkiffCommand.prompt("--nodes", "2")).containsExactly("shell", "--nodes", "2");
         assertThat(SkiffCommand.prompt("--nodes=2")).containsExactly("shell", "--nodes=2");
+        assertThat(SkiffCommand.prompt("--allow-host-io")).containsExactly("shell", "--allow-host-io");
+        assertThat(SkiffCommand.prompt("--nodes", "1", "--allow-host-io")).containsExactly("shell", "--nodes", "1", "--allow-host-io");
     }
 
     @Test

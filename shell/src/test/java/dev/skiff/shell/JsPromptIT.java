@@ -72,12 +72,16 @@ class JsPromptIT {
     }
 
     private static String session(Path home, Typist typist) throws Exception {
+        return session(home, false, typist);
+    }
+
+    private static String session(Path home, boolean hostIo, Typist typist) throws Exception {
         PipedOutputStream keys = new PipedOutputStream();
         PipedInputStream in = new PipedInputStream(keys, 65536);
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
             terminal.setSize(new Size(160, 50));
-            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home, hostIo));
             typist.type(keys, terminal, screen);
             session.join(90_000);
             assertThat(session.isAlive()).as("the prompt ended; the screen:\n%s", plain(screen)).isFalse();
@@ -123,6 +127,16 @@ class JsPromptIT {
         assertThat(out).contains("Error: oops", "ReferenceError: nosuchthing is not defined");
         assertThat(out).contains("alpha+beta");
         assertThat(out).contains("function!", "has no export named nope");
+    }
+
+    @Test
+    void filesAreReadOnlyWithAllowHostIo(@TempDir Path home) throws Exception {
+        Files.writeString(home.resolve("secret.txt"), "the-secret");
+        String read = "js os.readFile('" + home.resolve("secret.txt") + "')\nexit\n";
+        String refused = session(home, (keys, terminal, screen) -> type(keys, read));
+        assertThat(refused).contains("--allow-host-io").doesNotContain("the-secret\n");
+        String allowed = session(home, true, (keys, terminal, screen) -> type(keys, read));
+        assertThat(allowed).contains("the-secret");
     }
 
     @Test
