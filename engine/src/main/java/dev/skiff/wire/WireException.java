@@ -1,6 +1,6 @@
 package dev.skiff.wire;
 
-/** The light transport could not do a call (protocol surprise, refusal, gRPC error): the caller falls back to jetcd. */
+/** A gRPC call over the light transport failed: protocol surprise, lost connection, or the server's refusal. */
 public sealed class WireException extends RuntimeException permits WireException.Status {
     public WireException(String message) {
         super(message);
@@ -10,10 +10,20 @@ public sealed class WireException extends RuntimeException permits WireException
         super(message, cause);
     }
 
-    /** The server answered the call with a gRPC error; the connection itself is fine. */
+    /** The server answered the call with a gRPC error ({@code code}, e.g. 11 OUT_OF_RANGE); the connection itself is fine. */
     public static final class Status extends WireException {
-        public Status(String message) {
-            super(message);
+        private final int code;
+        private final String detail;
+
+        public Status(int code, String detail) {
+            super("gRPC status " + code + ": " + detail);
+            this.code = code;
+            this.detail = detail;
         }
+
+        public int code() { return code; }
+
+        /** The server's grpc-message, e.g. "etcdserver: mvcc: required revision has been compacted". */
+        public String detail() { return detail; }
     }
 }
