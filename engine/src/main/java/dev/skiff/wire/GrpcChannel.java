@@ -58,6 +58,7 @@ public final class GrpcChannel implements AutoCloseable {
     private int initialSendWindow = 65_535;
     private int maxFrameOut = 16_384;
     private int connectionUnacked;             // reader thread only
+    private volatile long pingSentNanos = -1;  // -1: no ping awaiting its ACK
     private volatile boolean usable = true;
     private volatile WireException failure;
 
@@ -105,6 +106,33 @@ public final class GrpcChannel implements AutoCloseable {
     /** False once the connection failed, was closed, or the server asked to go away: open a new one. */
     public boolean isUsable() {
         return usable;
+    }
+
+    /**
+     * Checks the server still answers: sends a PING, and fails the connection (every call on it) when
+     * the previous one went unanswered for {@code timeout}. A peer that vanished without closing the
+     * socket (a node unplugged) otherwise leaves a watch waiting forever. Call it periodically.
+     */
+    public void checkAlive(Duration timeout) {
+        if (!usable) return;
+        long sent = pingSentNanos;
+        if (sent >= 0) {
+            if (System.nanoTime() - sent > timeout.toNanos()) {
+                fail(new WireException("the server at " + authority + " did not answer a ping within " + timeout.toMillis() + " ms"));
+            }
+            return;
+        }
+        pingSentNanos = System.nanoTime();
+        try {
+            send(PING, 0, 0, new byte[8]);
+        } catch (IOException e) {
+            fail(new WireException("the connection to " + authority + " failed: " + e.getMessage(), e));
+        }
+    }
+
+    /** True while a PING sent by {@link #checkAlive} awaits its ACK. */
+    public boolean awaitingPing() {
+        return pingSentNanos >= 0;
     }
 
     /** Starts a call of {@code path} (e.g. {@code /etcdserverpb.Watch/Watch}); send its messages with {@link Call#send}. */
@@ -286,7 +314,10 @@ public final class GrpcChannel implements AutoCloseable {
                         if (call != null) call.finish(new WireException("the server reset the call to " + call.path + " (error " + readInt(payload, 0) + ")"));
                     }
                     case SETTINGS -> onSettings(flags, payload);
-                    case PING -> { if ((flags & ACK) == 0) send(PING, ACK, 0, payload); }
+                    case PING -> {
+                        if ((flags & ACK) == 0) send(PING, ACK, 0, payload);
+                        else pingSentNanos = -1;
+                    }
                     case GOAWAY -> onGoAway(payload);
                     case WINDOW_UPDATE -> onWindowUpdate(id, payload);
                     case PUSH_PROMISE -> throw new WireException("the server pushed, though push is disabled");

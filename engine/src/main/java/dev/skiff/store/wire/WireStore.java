@@ -41,6 +41,9 @@ import java.util.concurrent.TimeoutException;
 public final class WireStore implements Store {
 
     private static final byte[] PROBE_KEY = {0};
+    /** As jetcd's gRPC keep-alive: a ping every 30 s, a connection without an answer for 10 s is lost. */
+    private static final Duration PING_EVERY = Duration.ofSeconds(30);
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(10);
 
     private final StoreConfig config;
     private final WireErrors errors;
@@ -50,6 +53,7 @@ public final class WireStore implements Store {
     private volatile GrpcChannel channel;
     private int nextEndpoint;      // guarded by connectLock
     private volatile boolean closed;
+    private long lastPingNanos = System.nanoTime(); // scheduler thread only
 
     private WireStore(StoreConfig config) {
         this.config = config;
@@ -57,6 +61,18 @@ public final class WireStore implements Store {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("skiff-store-scheduler").daemon(true).factory());
         this.leases = new WireLeases(this);
+        scheduler.scheduleWithFixedDelay(this::checkAlive, PING_EVERY.toMillis(), PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Pings the live connection (a PING every 30 s, checked every 10 s); a lost one is replaced on next use. */
+    private void checkAlive() {
+        GrpcChannel c = channel;
+        if (c == null) return;
+        long now = System.nanoTime();
+        if (now - lastPingNanos >= PING_EVERY.toNanos() || c.awaitingPing()) {
+            if (!c.awaitingPing()) lastPingNanos = now;
+            c.checkAlive(PING_TIMEOUT);
+        }
     }
 
     /** Connects and checks the server answers; fails fast with Unavailable when nothing listens. */
