@@ -47,13 +47,13 @@ skiff_jvm_opts() {
     # Keep in step with EmbeddedChild.SERVER_JVM_FLAGS in tests/.
     server) opts+=" -Xms16m -Xmx192m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30" ;;
     # skiff agent runs on every node next to the pods: the smallest heap that holds its caches (it
-    # shrinks back after bursts), small thread stacks, one compiler thread, and unpooled Netty buffers
-    # (jetcd's gRPC connection idles; pooled arenas would hold memory for nothing). AgentBench
+    # shrinks back after bursts), small thread stacks, one compiler thread (it talks to the store through
+    # WireStore on a plain socket: no Netty, no gRPC runtime). AgentBench
     # measures the RSS. Keep in step with dev.skiff.local.Launcher.AGENT_JVM_FLAGS in shell/.
     agent) [ "${2:-0}" -ge 25 ] && opts+=" -XX:+UseCompactObjectHeaders" # a product flag since JDK 25
            opts+=" -Xss256k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
            opts+=" -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"
-           opts+=" -XX:MaxDirectMemorySize=32m -Dio.netty.allocator.type=unpooled"
+           opts+=" -XX:MaxDirectMemorySize=32m"
            # glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent's RSS): the JVM hands it
            # back every 10 s (malloc_trim; a product flag since JDK 22)
            [ "${2:-0}" -ge 22 ] && opts+=" -XX:TrimNativeHeapInterval=10000"

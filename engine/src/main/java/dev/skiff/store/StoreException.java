@@ -75,7 +75,8 @@ public sealed abstract class StoreException extends RuntimeException {
 
     /** The store could not be reached or did not answer in time. */
     public static final class Unavailable extends StoreException {
-        static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";
+        /** What to tell a user who cannot reach the store, whichever client failed. */
+        public static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";
 
         private final List<String> endpoints;
         private final String hint;

@@ -8,6 +8,7 @@ import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
 import dev.skiff.store.EtcdStore;
+import dev.skiff.store.Store;
 import dev.skiff.store.StoreConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +31,18 @@ abstract class FilteredInformerContract {
     private EtcdStore store;
     private Client client;
     private CuttableLink link;
-    private EtcdStore informerStore;
+    private Store informerStore;
     private final String ns = "filtered";
 
     /** Starts this test's own store and returns where it listens. */
     protected abstract StoreConfig startStore();
 
     protected abstract void stopStore();
+
+    /** The informer's store client: EtcdStore unless a subclass runs the contract through another one. */
+    protected Store connectInformerStore(StoreConfig config) {
+        return EtcdStore.connect(config);
+    }
 
     @BeforeEach
     void start() {
@@ -45,7 +51,7 @@ abstract class FilteredInformerContract {
         client = new Client(store, Clock.systemUTC());
         java.net.URI target = config.endpoints().getFirst();
         link = new CuttableLink(new java.net.InetSocketAddress(target.getHost(), target.getPort()));
-        informerStore = EtcdStore.connect(StoreConfig.parse("127.0.0.1:" + link.port()));
+        informerStore = connectInformerStore(StoreConfig.parse("127.0.0.1:" + link.port()));
         client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
     }
 

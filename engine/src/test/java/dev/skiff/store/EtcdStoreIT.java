@@ -24,7 +24,7 @@ class EtcdStoreIT extends StoreContract {
         int port = EtcdProcess.freePort();
         StoreConfig config = StoreConfig.parse("127.0.0.1:" + port);
         long start = System.nanoTime();
-        assertThatThrownBy(() -> EtcdStore.connect(config))
+        assertThatThrownBy(() -> connect(config))
                 .isInstanceOfSatisfying(StoreException.Unavailable.class, e -> {
                     assertThat(e.getMessage()).contains("127.0.0.1:" + port).contains("skiff server");
                     assertThat(e.endpoints()).containsExactly("127.0.0.1:" + port);
@@ -35,7 +35,7 @@ class EtcdStoreIT extends StoreContract {
     @Test
     void requestsToAStoppedServerEndInUnavailableNotAHang() {
         EtcdProcess own = EtcdProcess.start();
-        try (Store s = EtcdStore.connect(new StoreConfig(List.of(own.endpoint()), Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
+        try (Store s = connect(new StoreConfig(List.of(own.endpoint()), Duration.ofSeconds(2), Duration.ofSeconds(2)))) {
             s.put("/k", new byte[] {1}, 0);
             own.kill();
             long start = System.nanoTime();
@@ -50,7 +50,7 @@ class EtcdStoreIT extends StoreContract {
     @Test
     void watchReportsUnavailableWhenTheServerStaysDown() {
         EtcdProcess own = EtcdProcess.start();
-        try (Store s = EtcdStore.connect(new StoreConfig(List.of(own.endpoint()), Duration.ofSeconds(1), Duration.ofMillis(500)))) {
+        try (Store s = connect(new StoreConfig(List.of(own.endpoint()), Duration.ofSeconds(1), Duration.ofMillis(500)))) {
             EventRecorder rec = new EventRecorder();
             s.watch("/", 0, rec);
             own.kill();

@@ -24,13 +24,18 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The behaviour every store server must show through {@link EtcdStore}: written once, run against
- * real etcd and the embedded server. Tests share one server; each works under its own key prefix.
+ * The behaviour every store server must show through every client ({@link EtcdStore}, WireStore):
+ * written once, run against real etcd and the embedded server. Tests share one server; each works under its own key prefix.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 public abstract class StoreContract {
 
     protected abstract StoreEndpoint endpoint();
+
+    /** The client under test: EtcdStore unless a subclass runs the contract through another one. */
+    protected Store connect(StoreConfig config) {
+        return EtcdStore.connect(config);
+    }
 
     protected Store store;
     protected String p; // this test's key prefix, ends with '/'
@@ -38,7 +43,7 @@ public abstract class StoreContract {
 
     @BeforeEach
     void openStore(TestInfo test) {
-        store = EtcdStore.connect(endpoint().config());
+        store = connect(endpoint().config());
         p = "/contract/" + test.getTestMethod().orElseThrow().getName() + "-" + UUID.randomUUID().toString().substring(0, 8) + "/";
     }
 

@@ -14,8 +14,8 @@ import dev.skiff.api.Secret;
 import dev.skiff.client.Client;
 import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
+import dev.skiff.store.wire.WireStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,11 +54,14 @@ abstract class AgentFixture {
         return Agent.start(store, config());
     }
 
-    /** A freshly started shared etcd can take longer than the client's 5 s on a loaded machine. */
+    /**
+     * The store client skiff agent uses (WireStore). A freshly started shared etcd can take longer than
+     * the client's 5 s on a loaded machine.
+     */
     static Store connect() {
         for (int attempt = 1; ; attempt++) {
             try {
-                return EtcdStore.connect(EtcdProcess.shared().config());
+                return WireStore.connect(EtcdProcess.shared().config());
             } catch (dev.skiff.store.StoreException.Unavailable e) {
                 if (attempt == 3) throw e;
             }

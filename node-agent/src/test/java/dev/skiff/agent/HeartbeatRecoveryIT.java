@@ -9,9 +9,9 @@ import dev.skiff.client.NodeHeartbeat;
 import dev.skiff.engine.Engine;
 import dev.skiff.engine.EngineConfig;
 import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.Store;
+import dev.skiff.store.wire.WireStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class HeartbeatRecoveryIT {
 
     @BeforeEach
     void start() {
-        store = EtcdStore.connect(EtcdProcess.shared().config());
+        store = WireStore.connect(EtcdProcess.shared().config());
         client = new Client(store, Clock.systemUTC());
         engine = new Engine(store, EngineConfig.defaults().withIdentity("hb-it").withLeaderTtl(Duration.ofSeconds(2)),
                 Clock.systemUTC(), Engine.builtIn()).start();

@@ -4,8 +4,8 @@ import dev.skiff.agent.Agent;
 import dev.skiff.agent.AgentConfig;
 import dev.skiff.agent.Backoff;
 import dev.skiff.agent.Capacity;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
+import dev.skiff.store.wire.WireStore;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -123,7 +123,7 @@ public final class AgentCommand implements Callable<Integer> {
         boolean said = false;
         while (true) {
             try {
-                return EtcdStore.connect(cluster.storeConfig());
+                return WireStore.connect(cluster.storeConfig());
             } catch (dev.skiff.store.StoreException.Unavailable e) {
                 if (!said) {
                     out.println("skiff agent: " + e.getMessage() + " — retrying every 2 s");

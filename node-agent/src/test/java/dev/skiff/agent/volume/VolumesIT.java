@@ -19,8 +19,8 @@ import dev.skiff.api.Secret;
 import dev.skiff.client.Client;
 import dev.skiff.client.Informer;
 import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
+import dev.skiff.store.wire.WireStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -54,7 +54,7 @@ class VolumesIT {
 
     @BeforeEach
     void connect() {
-        store = EtcdStore.connect(EtcdProcess.shared().config());
+        store = WireStore.connect(EtcdProcess.shared().config());
         client = new Client(store, Clock.systemUTC());
         configMaps = new Informer<>(client, ConfigMap.class, null).start();
         secrets = new Informer<>(client, Secret.class, null).start();

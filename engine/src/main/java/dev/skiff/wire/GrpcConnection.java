@@ -130,8 +130,16 @@ public final class GrpcConnection implements AutoCloseable {
             if (id == stream && (flags & END_STREAM) != 0 && (type == DATA || type == HEADERS)) ending = true;
         }
         if (!"200".equals(status)) throw new WireException("HTTP status " + status + " from " + authority);
-        if (!"0".equals(grpcStatus)) throw new WireException.Status("gRPC status " + grpcStatus + ": " + grpcMessage);
+        if (!"0".equals(grpcStatus)) throw new WireException.Status(parseCode(grpcStatus), grpcMessage);
         return message(body.toByteArray());
+    }
+
+    static int parseCode(String grpcStatus) {
+        try {
+            return grpcStatus == null ? 2 : Integer.parseInt(grpcStatus); // no status at all: UNKNOWN
+        } catch (NumberFormatException e) {
+            return 2;
+        }
     }
 
     /** The one gRPC message a unary answer carries (5-byte prefix: compressed flag, length). */

@@ -1,0 +1,65 @@
+package dev.skiff.store.wire;
+
+import dev.skiff.store.KeepAlive;
+import dev.skiff.store.Lease;
+import dev.skiff.store.Leases;
+import dev.skiff.store.StoreException;
+import dev.skiff.wire.EtcdMessages;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@link Leases} over etcd's Lease service, with EtcdLeases' semantics. */
+final class WireLeases implements Leases {
+
+    private final WireStore store;
+
+    WireLeases(WireStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Lease grant(Duration ttl) {
+        long seconds = Math.max(1, (ttl.toMillis() + 999) / 1000); // etcd counts whole seconds
+        EtcdMessages.LeaseAnswer r = EtcdMessages.leaseAnswer(
+                store.call(EtcdMessages.LEASE_GRANT, EtcdMessages.leaseGrant(seconds)), true);
+        if (!r.error().isEmpty()) throw new IllegalArgumentException("the store refused the lease: " + r.error());
+        return new Lease(r.id(), Duration.ofSeconds(r.ttl()));
+    }
+
+    @Override
+    public KeepAlive keepAlive(long leaseId) {
+        return keepAlive(leaseId, () -> { });
+    }
+
+    @Override
+    public KeepAlive keepAlive(long leaseId, Runnable onLost) {
+        EtcdMessages.LeaseAnswer r = timeToLiveAnswer(leaseId);
+        if (r.ttl() < 0) throw new StoreException.NotFound("lease " + Long.toHexString(leaseId));
+        Duration ttl = Duration.ofSeconds(r.grantedTtl() > 0 ? r.grantedTtl() : r.ttl());
+        return WireKeepAlive.start(store, leaseId, ttl, onLost);
+    }
+
+    @Override
+    public void revoke(long leaseId) {
+        try {
+            store.call(EtcdMessages.LEASE_REVOKE, EtcdMessages.leaseId(leaseId));
+        } catch (StoreException.LeaseNotFound gone) {
+            // already gone: what revoking it was for
+        }
+    }
+
+    @Override
+    public Optional<Duration> timeToLive(long leaseId) {
+        EtcdMessages.LeaseAnswer r = timeToLiveAnswer(leaseId);
+        return r.ttl() < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(r.ttl()));
+    }
+
+    /** etcd answers TTL -1 for a lease it does not have (expired or revoked). */
+    private EtcdMessages.LeaseAnswer timeToLiveAnswer(long leaseId) {
+        try {
+            return EtcdMessages.leaseAnswer(store.call(EtcdMessages.LEASE_TIME_TO_LIVE, EtcdMessages.leaseId(leaseId)), false);
+        } catch (StoreException.LeaseNotFound gone) {
+            return new EtcdMessages.LeaseAnswer(leaseId, -1, 0, "");
+        }
+    }
+}
