@@ -29,7 +29,10 @@ final class EtcdLeases implements Leases {
     @Override
     public KeepAlive keepAlive(long leaseId, Runnable onLost) {
         Duration ttl = timeToLive(leaseId).orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
-        return EtcdKeepAlive.start(store, leaseId, grantedTtl(leaseId, ttl), onLost);
+        RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
+                () -> store.client().getLeaseClient().keepAliveOnce(leaseId).thenApply(r -> r.getTTL()),
+                EtcdErrors::isLeaseNotFound, store.scheduler(), store.config().requestTimeout());
+        return RenewingKeepAlive.start(client, leaseId, grantedTtl(leaseId, ttl), onLost);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.skiff.store.wire;
 
 import dev.skiff.store.KeepAlive;
+import dev.skiff.store.RenewingKeepAlive;
 import dev.skiff.store.Lease;
 import dev.skiff.store.Leases;
 import dev.skiff.store.StoreException;
 import dev.skiff.wire.EtcdMessages;
+import dev.skiff.wire.WireException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -36,7 +38,12 @@ final class WireLeases implements Leases {
         EtcdMessages.LeaseAnswer r = timeToLiveAnswer(leaseId);
         if (r.ttl() < 0) throw new StoreException.NotFound("lease " + Long.toHexString(leaseId));
         Duration ttl = Duration.ofSeconds(r.grantedTtl() > 0 ? r.grantedTtl() : r.ttl());
-        return WireKeepAlive.start(store, leaseId, ttl, onLost);
+        RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
+                () -> store.callAsync(EtcdMessages.LEASE_KEEP_ALIVE, EtcdMessages.leaseId(leaseId))
+                        .thenApply(answer -> EtcdMessages.leaseAnswer(answer, false).ttl()),
+                failure -> failure instanceof WireException w && WireErrors.isLeaseNotFound(w),
+                store.scheduler(), store.config().requestTimeout());
+        return RenewingKeepAlive.start(client, leaseId, ttl, onLost);
     }
 
     @Override

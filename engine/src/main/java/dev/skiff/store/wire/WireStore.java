@@ -201,7 +201,7 @@ public final class WireStore implements Store {
         scheduler.shutdownNow();
     }
 
-    // ---- shared with WireWatch / WireLeases / WireKeepAlive
+    // ---- shared with WireWatch / WireLeases
 
     WireErrors errors() {
         return errors;

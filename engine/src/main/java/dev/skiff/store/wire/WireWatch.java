@@ -1,110 +1,56 @@
 package dev.skiff.store.wire;
 
+import dev.skiff.store.ResumingWatch;
 import dev.skiff.store.StoreException;
-import dev.skiff.store.Watch;
-import dev.skiff.store.WatchEvent;
 import dev.skiff.store.WatchListener;
 import dev.skiff.wire.EtcdMessages;
 import dev.skiff.wire.GrpcChannel;
 import dev.skiff.wire.WireException;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/**
- * A watch that survives disconnects, with EtcdWatch's rules: each etcd Watch stream is single-use —
- * on any error, cancel or end it is dropped (its late messages ignored by generation) and a new one
- * opens from lastReceived + 1 after a backoff; events at or below lastReceived are never delivered
- * again. Only a compaction (the Informer relists) or a reconnect that keeps failing for six request
- * timeouts ends it, through {@link WatchListener#onError}.
- */
-final class WireWatch implements Watch {
-
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(2);
+/** {@link ResumingWatch} over etcd Watch streams on the light client's connection. */
+final class WireWatch extends ResumingWatch<GrpcChannel.Call> {
 
     private final WireStore store;
-    private final String prefix;
-    private final WatchListener listener;
-    private final ExecutorService delivery;
-    private final Duration giveUpAfter;
-
-    private final Object lock = new Object();
-    private long lastReceived;           // guarded by lock: highest revision handed to delivery
-    private int generation;              // guarded by lock: the live stream
-    private GrpcChannel.Call current;    // guarded by lock
-    private long failingSinceNanos = -1; // guarded by lock: -1 while healthy
-    private Duration backoff = MIN_BACKOFF;
-    private boolean closed;
-    private volatile long lastDelivered;
-    private volatile boolean userClosed; // set by close(): queued callbacks are dropped
 
     private WireWatch(WireStore store, String prefix, long fromRevision, WatchListener listener) {
+        super(prefix, fromRevision, listener, store.scheduler(), store.config().requestTimeout());
         this.store = store;
-        this.prefix = prefix;
-        this.listener = listener;
-        this.lastReceived = fromRevision - 1;
-        this.lastDelivered = fromRevision - 1;
-        // one thread per watch keeps batches in order and lets listeners block or call the store
-        this.delivery = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("skiff-watch-" + prefix).factory());
-        this.giveUpAfter = store.config().requestTimeout().multipliedBy(6);
     }
 
     static WireWatch start(WireStore store, String prefix, long fromRevision, WatchListener listener) {
         WireWatch w = new WireWatch(store, prefix, fromRevision, listener);
-        w.open();
+        w.start();
         return w;
     }
 
     @Override
-    public long lastRevision() {
-        return lastDelivered;
+    protected GrpcChannel.Call openStream(int generation, long fromRevision) {
+        GrpcChannel.Call stream = store.start(EtcdMessages.WATCH, new StreamListener(generation));
+        try {
+            stream.send(EtcdMessages.watchCreate(prefix, fromRevision, true), false);
+        } catch (RuntimeException e) {
+            stream.cancel();
+            throw e;
+        }
+        return stream;
     }
 
     @Override
-    public void close() {
-        GrpcChannel.Call stream;
-        synchronized (lock) {
-            userClosed = true;
-            if (closed) return;
-            closed = true;
-            generation++;
-            stream = current;
-            current = null;
-        }
-        delivery.shutdown();
-        if (stream != null) stream.cancel();
+    protected void closeStream(GrpcChannel.Call stream) {
+        stream.cancel();
     }
 
-    /** Opens a fresh stream from lastReceived + 1; failures go the same way as a broken stream. */
-    private void open() {
-        int gen;
-        long from;
-        synchronized (lock) {
-            if (closed || current != null) return;
-            gen = ++generation;
-            from = lastReceived + 1;
-        }
-        GrpcChannel.Call stream;
-        try {
-            stream = store.start(EtcdMessages.WATCH, new StreamListener(gen));
-            stream.send(EtcdMessages.watchCreate(prefix, from, true), false);
-        } catch (RuntimeException e) {
-            onStreamFailed(gen, e);
-            return;
-        }
-        boolean stale;
-        synchronized (lock) {
-            stale = gen != generation || closed;
-            if (!stale) current = stream;
-        }
-        if (stale) stream.cancel();
+    @Override
+    protected Optional<StoreException.Compacted> compaction(Throwable failure) {
+        return failure instanceof StoreException.Compacted c ? Optional.of(c) : Optional.empty();
+    }
+
+    @Override
+    protected StoreException unavailable(String message, Throwable failure) {
+        return store.errors().unavailable(message + " (" + failure.getMessage() + ")", failure);
     }
 
     private void onMessage(int gen, byte[] message) {
@@ -115,79 +61,7 @@ final class WireWatch implements Watch {
                     : new WireException("the server cancelled the watch: " + answer.cancelReason()));
             return;
         }
-        synchronized (lock) {
-            if (gen != generation || closed) return;
-            if (answer.created()) {
-                failingSinceNanos = -1;
-                backoff = MIN_BACKOFF;
-            }
-            List<WatchEvent> batch = new ArrayList<>();
-            for (WatchEvent e : answer.events()) {
-                if (e.revision() > lastReceived) batch.add(e);
-            }
-            if (batch.isEmpty()) return;
-            long top = batch.getLast().revision();
-            lastReceived = top;
-            deliver(() -> {
-                lastDelivered = top;
-                listener.onEvents(List.copyOf(batch));
-            });
-        }
-    }
-
-    private void onStreamFailed(int gen, Throwable failure) {
-        GrpcChannel.Call dead;
-        synchronized (lock) {
-            if (gen != generation || closed) return;
-            generation++;
-            dead = current;
-            current = null;
-            Optional<StoreException> fatal = fatal(failure);
-            if (fatal.isPresent()) {
-                closed = true;
-                StoreException error = fatal.get();
-                deliver(() -> listener.onError(error));
-                delivery.shutdown();
-            } else {
-                scheduleReopen();
-            }
-        }
-        if (dead != null) dead.cancel();
-    }
-
-    // guarded by lock
-    private Optional<StoreException> fatal(Throwable failure) {
-        if (failure instanceof StoreException.Compacted c) return Optional.of(c);
-        long now = System.nanoTime();
-        if (failingSinceNanos < 0) failingSinceNanos = now;
-        if (now - failingSinceNanos > giveUpAfter.toNanos()) {
-            return Optional.of(store.errors().unavailable("watch on " + prefix + " could not reconnect for "
-                    + giveUpAfter.toSeconds() + " s (" + failure.getMessage() + ")", failure));
-        }
-        return Optional.empty();
-    }
-
-    // guarded by lock
-    private void scheduleReopen() {
-        Duration wait = backoff;
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-        try {
-            store.scheduler().schedule(this::open, wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException storeClosed) {
-            closed = true;
-            delivery.shutdown();
-        }
-    }
-
-    // guarded by lock
-    private void deliver(Runnable callback) {
-        try {
-            delivery.execute(() -> {
-                if (!userClosed) callback.run();
-            });
-        } catch (RejectedExecutionException afterClose) {
-            // the watch was closed: nothing more is delivered
-        }
+        onEvents(gen, answer.created(), answer.events());
     }
 
     /**
