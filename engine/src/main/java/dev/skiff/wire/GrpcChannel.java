@@ -398,7 +398,7 @@ public final class GrpcChannel implements AutoCloseable {
         if (call.status != null && !"200".equals(call.status)) {
             call.finish(new WireException("HTTP status " + call.status + " from " + authority + call.path));
         } else if (!"0".equals(call.grpcStatus)) {
-            call.finish(new WireException.Status(GrpcConnection.parseCode(call.grpcStatus), call.grpcMessage));
+            call.finish(new WireException.Status(parseCode(call.grpcStatus), call.grpcMessage));
         } else {
             call.finish(null);
         }
@@ -478,6 +478,14 @@ public final class GrpcChannel implements AutoCloseable {
 
     private static int padding(int flags, byte[] payload) {
         return (flags & PADDED) != 0 ? (payload[0] & 0xff) : 0;
+    }
+
+    private static int parseCode(String grpcStatus) {
+        try {
+            return grpcStatus == null ? 2 : Integer.parseInt(grpcStatus); // no status at all: UNKNOWN
+        } catch (NumberFormatException e) {
+            return 2;
+        }
     }
 
     private static byte[] int32(int v) {

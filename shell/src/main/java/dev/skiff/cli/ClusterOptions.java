@@ -4,6 +4,7 @@ import dev.skiff.client.Client;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
 import dev.skiff.store.StoreConfig;
+import dev.skiff.store.wire.WireStore;
 import java.time.Clock;
 import picocli.CommandLine.Option;
 
@@ -54,13 +55,14 @@ public final class ClusterOptions {
     }
 
     /**
-     * Opens the store for a command that mostly reads: reads skip jetcd's start-up (see
-     * {@link ReadStore}); anything else connects jetcd when first needed. At the prompt, the session's.
+     * Opens the store for a command that only reads: the light client ({@link WireStore}), since
+     * starting jetcd's gRPC, Netty and Vert.x costs most of a one-shot {@code get}'s second. At the
+     * prompt, the session's.
      */
     public Store connectForReads() {
         Store shared = sessionStore;
         if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
-        return new ReadStore(storeConfig());
+        return WireStore.connect(storeConfig());
     }
 
     /** Where the store is and how long to wait for it: the one place --request-timeout is read. */

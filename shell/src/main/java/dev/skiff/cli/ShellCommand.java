@@ -63,7 +63,7 @@ public final class ShellCommand implements Callable<Integer> {
 
     /**
      * What the prompt reads from the cluster as it opens. The banner's node count is one read over
-     * the light client ({@link ReadStore}: no jetcd, no watch), so the prompt
+     * the light client ({@link dev.skiff.store.wire.WireStore}: no jetcd), so the prompt
      * waits neither for jetcd's start nor for an informer's first list; the session's jetcd
      * connection (informers, commands, JS) is made in the background when first needed, never
      * before that read is done.
@@ -85,7 +85,7 @@ public final class ShellCommand implements Callable<Integer> {
 
     /** "N/M nodes Ready", from one list of the nodes over the light client. */
     static String readNodesReady(ClusterOptions options) {
-        try (Store reads = new ReadStore(options.storeConfig())) { // what connectForReads() opens, never the session's
+        try (Store reads = dev.skiff.store.wire.WireStore.connect(options.storeConfig())) { // never the session's
 
             List<Node> nodes = ClusterOptions.client(reads).list(Node.class, null).items();
             StartupTrace.mark("banner: nodes read");

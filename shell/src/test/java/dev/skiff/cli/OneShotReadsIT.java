@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The one-shot read path (plain-socket gRPC) answers exactly as jetcd does, against real etcd and
- * the embedded server, and hands what it cannot do to jetcd with jetcd's errors.
+ * What a one-shot reading command opens ({@link ClusterOptions#connectForReads()}: the light
+ * client, no jetcd) answers exactly as jetcd does, against real etcd and the embedded server,
+ * with the same errors.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ReadStoreIT {
+class OneShotReadsIT {
 
     @TempDir Path dir;
 
@@ -43,7 +44,8 @@ class ReadStoreIT {
     }
 
     private static void sameAnswers(StoreConfig config, String prefix) {
-        try (EtcdStore jetcd = EtcdStore.connect(config); ReadStore light = new ReadStore(config)) {
+        try (EtcdStore jetcd = EtcdStore.connect(config); Store light = forReads(config)) {
+            assertThat(light).isNotInstanceOf(EtcdStore.class);
             long first = 0;
             // values large enough that a page spans several HTTP/2 frames, with headers HPACK must index
             byte[] big = "x".repeat(40_000).getBytes(StandardCharsets.UTF_8);
@@ -58,15 +60,21 @@ class ReadStoreIT {
             assertThat(light.get(prefix + "k3")).isEqualTo(jetcd.get(prefix + "k3")).isPresent();
             assertThat(light.get(prefix + "nope")).isEmpty();
             assertThat(light.currentRevision()).isEqualTo(jetcd.currentRevision());
-            assertThat(light.jetcdConnected()).as("every read so far went over the light client").isFalse();
-            // a write goes to jetcd (connected on first need), and the next read sees it
             light.create(prefix + "written-through", new byte[] {1});
             assertThat(light.get(prefix + "written-through")).isPresent();
-            // a refusal (a revision in the future) is jetcd's error, not the light client's
+            // a refusal (a revision in the future) reads as jetcd's does
             ListOptions future = new ListOptions(jetcd.currentRevision() + 1000, 0, null);
             assertThatThrownBy(() -> light.list(prefix, future)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("in the future");
         }
+    }
+
+    private static Store forReads(StoreConfig config) {
+        ClusterOptions options = new ClusterOptions();
+        options.server = config.endpoints().stream().map(u -> u.getHost() + ":" + u.getPort())
+                .collect(java.util.stream.Collectors.joining(","));
+        options.requestTimeout = config.requestTimeout().toMillis() + "ms";
+        return options.connectForReads();
     }
 
     private static List<Page> pages(Store store, String prefix) {
@@ -85,12 +93,9 @@ class ReadStoreIT {
     void aServerThatNeverAnswersTimesOutWithJetcdsWords() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) { // accepts (backlog), never speaks
             StoreConfig config = StoreConfig.parse("127.0.0.1:" + silent.getLocalPort()).withTimeout(java.time.Duration.ofMillis(700));
-            try (Store store = new ReadStore(config)) {
-                assertThatThrownBy(() -> store.list("/registry/pods/", ListOptions.latest()))
-                        .isInstanceOf(StoreException.Unavailable.class)
-                        .hasMessageContaining("127.0.0.1:" + silent.getLocalPort())
-                        .hasMessageContaining("no answer within 700 ms");
-            }
+            assertThatThrownBy(() -> forReads(config)).isInstanceOf(StoreException.Unavailable.class)
+                    .hasMessageContaining("127.0.0.1:" + silent.getLocalPort())
+                    .hasMessageContaining("no answer within 700 ms");
         }
     }
 }
