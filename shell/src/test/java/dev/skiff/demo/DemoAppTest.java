@@ -72,12 +72,13 @@ class DemoAppTest {
     void drainingKeepsAnsweringButNotReadyThenRefusesNewConnections() throws Exception {
         Thread drain = Thread.ofVirtual().start(() -> {
             try {
-                app.drain(java.time.Duration.ofMillis(1500), java.time.Duration.ofSeconds(1));
+                // long enough that a loaded CI machine still sees the not-ready phase while it lasts
+                app.drain(java.time.Duration.ofSeconds(6), java.time.Duration.ofSeconds(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(1))
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(4))
                 .untilAsserted(() -> assertThat(get("/readyz").statusCode()).isEqualTo(503));
         assertThat(get("/").statusCode()).as("still answering while proxies catch up").isEqualTo(200);
         drain.join();
