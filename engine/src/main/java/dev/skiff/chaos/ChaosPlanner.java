@@ -108,11 +108,12 @@ public final class ChaosPlanner {
     /**
      * Whether the fault takes its pods out of service, so the blast radius counts them: every
      * PodChaos (killed, restarted or frozen), and a NetworkChaos that black-holes or resets all of
-     * their traffic through services. A delay, a partial loss or a stress leaves them serving.
+     * their traffic through services. A delay, a partial loss or a stress leaves them serving, and so
+     * does any network fault with a sending side: only the source pods' traffic is hit.
      */
     static boolean takesDown(Fault fault) {
         if (fault instanceof PodChaos) return true;
-        if (!(fault instanceof NetworkChaos nc) || nc.spec().action() == null) return false;
+        if (!(fault instanceof NetworkChaos nc) || nc.spec().action() == null || sending(nc)) return false;
         NetworkChaosSpec s = nc.spec();
         return switch (s.action()) {
             case PARTITION -> true;

@@ -74,7 +74,7 @@ class ChaosPlannerTest {
         ChaosPlanner.World world = new ChaosPlanner.World(List.of(web("web-1", "n1"), web("web-2", "n2"), client, other),
                 List.of(), NODES, List.of());
         ChaosPlanner.Plan plan = ChaosPlanner.plan(fromClients("client", ChaosMode.ALL), world, new SplittableRandom(1));
-        assertThat(plan.refusal()).isEmpty();
+        assertThat(plan.refusal()).as("every web replica, but only for the clients: no --force needed").isEmpty();
         assertThat(plan.sources()).containsExactly(new ChaosSource("apps", "client-1", "n2", "uid-c1"));
         assertThat(plan.targets()).extracting(ChaosTarget::ref).containsExactly("pod/apps/web-1", "pod/apps/web-2");
         assertThat(ChaosPlanner.plan(fromClients("nobody", ChaosMode.ALL), world, new SplittableRandom(1)).refusal())
@@ -87,7 +87,7 @@ class ChaosPlannerTest {
         return NetworkChaos.of(ObjectMeta.named("apps", "net"), new NetworkChaosSpec(NetworkChaosAction.PARTITION,
                 new ChaosSelector(null, Map.of("app", "web"), null, null, null, null), ChaosMode.ALL, null, "30s", null,
                 new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("app", app), null, null, null, null), mode, null,
-                        List.of("web")), null, null, null, null, true));
+                        List.of("web")), null, null, null, null, null));
     }
 
     @Test
