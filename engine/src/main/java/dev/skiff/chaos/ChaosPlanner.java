@@ -30,9 +30,11 @@ public final class ChaosPlanner {
 
     /**
      * The chosen targets; {@code matched} is how many the selector matched before the mode;
-     * {@code refusal} says why the fault may not run (blast radius, nothing matched).
+     * {@code refusal} says why the fault may not run (blast radius, nothing matched); {@code sources}
+     * the sending-side pods of a NetworkChaos with {@code target.selector} (else empty).
      */
-    public record Plan(List<ChaosTarget> targets, int matched, Optional<String> refusal, List<BlastRadius.Loss> losses) {
+    public record Plan(List<ChaosTarget> targets, int matched, Optional<String> refusal, List<BlastRadius.Loss> losses,
+                       List<ChaosSource> sources) {
         public boolean refused() {
             return refusal.isPresent();
         }
@@ -59,7 +61,36 @@ public final class ChaosPlanner {
         List<ChaosTarget> targets = chosen.stream().map(p -> ChaosTarget.pod(p.namespace(), p.name(),
                 p.spec() == null ? null : p.spec().nodeName(), workload.apply(p).orElse(null))).toList();
         List<Pod> down = takesDown(fault) ? chosen : List.of();
-        return decide(spec, targets, matched.size(), down, world, workload);
+        Plan plan = decide(spec, targets, matched.size(), down, world, workload);
+        return fault instanceof NetworkChaos nc && sending(nc) ? withSources(plan, nc, world, nodes, protectedNs, random) : plan;
+    }
+
+    /** Whether a NetworkChaos has a sending side ({@code target.selector}): only those pods' traffic is hit. */
+    public static boolean sending(NetworkChaos nc) {
+        return nc.spec().target() != null && nc.spec().target().selector() != null;
+    }
+
+    /**
+     * Resolves {@code target.selector} with {@code target.mode}/{@code value} as the targets are
+     * resolved (same protected namespaces, same arithmetic). No source means no traffic to hit, so
+     * the fault is refused rather than run as a no-op.
+     */
+    private static Plan withSources(Plan plan, NetworkChaos nc, World world, Map<String, Node> nodes,
+                                    Set<String> protectedNs, RandomGenerator random) {
+        NetworkChaosSpec.Target t = nc.spec().target();
+        ChaosMode mode = t.mode() == null ? ChaosMode.ALL : t.mode();
+        List<Pod> matched = Targets.pods(t.selector(), nc.namespace(), world.pods(), nodes, protectedNs);
+        List<Pod> chosen = Targets.choose(matched, mode, t.value(), random);
+        List<ChaosSource> sources = chosen.stream().map(p -> new ChaosSource(p.namespace(), p.name(),
+                p.spec() == null ? null : p.spec().nodeName(), p.metadata().uid())).toList();
+        Optional<String> refusal = plan.refusal();
+        if (refusal.isEmpty() && matched.isEmpty()) {
+            refusal = Optional.of("no sources: spec.target.selector matches no live pod outside protected namespaces");
+        } else if (refusal.isEmpty() && sources.isEmpty()) {
+            refusal = Optional.of("no sources: spec.target.mode " + mode + " with value " + t.value() + " picks 0 of "
+                    + matched.size());
+        }
+        return new Plan(plan.targets(), plan.matched(), refusal, plan.losses(), sources);
     }
 
     /**
@@ -77,11 +108,12 @@ public final class ChaosPlanner {
     /**
      * Whether the fault takes its pods out of service, so the blast radius counts them: every
      * PodChaos (killed, restarted or frozen), and a NetworkChaos that black-holes or resets all of
-     * their traffic through services. A delay, a partial loss or a stress leaves them serving.
+     * their traffic through services. A delay, a partial loss or a stress leaves them serving, and so
+     * does any network fault with a sending side: only the source pods' traffic is hit.
      */
     static boolean takesDown(Fault fault) {
         if (fault instanceof PodChaos) return true;
-        if (!(fault instanceof NetworkChaos nc) || nc.spec().action() == null) return false;
+        if (!(fault instanceof NetworkChaos nc) || nc.spec().action() == null || sending(nc)) return false;
         NetworkChaosSpec s = nc.spec();
         return switch (s.action()) {
             case PARTITION -> true;
@@ -112,7 +144,7 @@ public final class ChaosPlanner {
         } else if (!spec.forced()) {
             refusal = BlastRadius.violation(down, world.pods(), workload);
         }
-        return new Plan(targets, matched, refusal, losses);
+        return new Plan(targets, matched, refusal, losses, List.of());
     }
 
     private static Function<Pod, Optional<String>> workloads(World world) {

@@ -113,13 +113,25 @@ final class ChaosValidation {
                 }
             }
         }
-        if (s.target() != null && (s.target().selector() != null || s.target().mode() != null || s.target().value() != null)) {
-            // the service proxy sees which pod a connection goes to, not which pod it comes from, so
-            // "from these pods to those" cannot be told apart from "anyone to those": refuse it rather than widen it
-            p.add(new FieldError("spec.target.selector", "not supported: Skiff applies network faults in the service"
-                    + " proxy, which knows the pod a connection goes to but not the pod it comes from. Select the"
-                    + " receiving pods with spec.selector (mode, value) and narrow by service with spec.target.services;"
-                    + " remove target.selector, target.mode and target.value"));
+        if (s.target() != null) source(s.target(), p);
+    }
+
+    /**
+     * The sending side, Chaos Mesh's shape: {@code target.selector} with {@code target.mode} (and
+     * {@code value} as for {@code spec.mode}). Mode and value without a selector would say nothing
+     * about whom to hit, so they are refused rather than ignored.
+     */
+    private static void source(NetworkChaosSpec.Target t, List<FieldError> p) {
+        if (t.selector() == null) {
+            if (t.mode() != null || t.value() != null) {
+                p.add(new FieldError("spec.target.selector", "required with target.mode/target.value: the sending pods,"
+                        + " e.g. labelSelectors: {app: client}; or remove target.mode and target.value"));
+            }
+            return;
+        }
+        selector(t.selector(), "spec.target.selector", false, p);
+        if (required(p, "spec.target.mode", t.mode(), WireValue.supported(ChaosMode.class))) {
+            modeValue(t.mode(), t.value(), "spec.target.value", p);
         }
     }
 

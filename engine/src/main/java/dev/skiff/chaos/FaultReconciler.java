@@ -87,8 +87,9 @@ final class FaultReconciler<F extends Fault> implements Reconciler {
             context.events().warning(fault, "Refused", plan.refusal().get());
             return Result.done();
         }
-        ChaosStatus s = ChaosStatus.NEW.withTargets(plan.targets());
+        ChaosStatus s = ChaosStatus.NEW.withTargets(plan.targets()).withSources(plan.sources());
         for (ChaosTarget t : plan.targets()) s = s.record(now, "Selected", t.ref(), null);
+        for (ChaosSource src : plan.sources()) s = s.record(now, "Selected", src.ref(), "source");
         F base = fault;
         boolean reverts = execution instanceof Execution.Agent || (execution instanceof Execution.Engine e && !e.oneShot());
         if (reverts) base = withFinalizer(client, fault);

@@ -7,8 +7,8 @@ import java.util.List;
  * A NetworkChaos, applied by the agents' service proxies: traffic through services to the selected
  * pods (narrowed to the services {@code target.services} names, if any), in {@code direction}, is
  * delayed, dropped, reset, throttled or black-holed. Percentages are strings as in Chaos Mesh
- * ({@code "25"}). Chaos Mesh's {@code target.selector} (pods on the sending side) is refused by
- * validation: the proxy cannot tell which pod a connection comes from.
+ * ({@code "25"}). With {@code target.selector} (Chaos Mesh's sending side) only connections from
+ * the chosen source pods are hit; the proxy tells a connection's pod from its client socket.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record NetworkChaosSpec(NetworkChaosAction action, ChaosSelector selector, ChaosMode mode, String value,
@@ -21,8 +21,10 @@ public record NetworkChaosSpec(NetworkChaosAction action, ChaosSelector selector
     }
 
     /**
-     * The other side: services by name ({@code NAME} or {@code NAMESPACE/NAME}). {@code selector},
-     * {@code mode} and {@code value} are Chaos Mesh's fields and are refused (see the class comment).
+     * The other side: services by name ({@code NAME} or {@code NAMESPACE/NAME}), and the sending pods
+     * ({@code selector} with {@code mode}/{@code value}, resolved as {@code spec.selector} is): with
+     * them, {@code direction: to} is traffic from the sources to the selected pods, {@code from} the
+     * replies, {@code both} both.
      */
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record Target(ChaosSelector selector, ChaosMode mode, String value, List<String> services) {

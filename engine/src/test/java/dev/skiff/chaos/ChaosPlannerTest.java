@@ -66,6 +66,31 @@ class ChaosPlannerTest {
     }
 
     @Test
+    void aSendingSideIsResolvedIntoSourcePodsWithTheirUidsOrRefusedWhenItPicksNone() {
+        Pod client = Pod.of(ObjectMeta.named("apps", "client-1").withLabels(Map.of("app", "client")).withUid("uid-c1"),
+                PodSpec.of(Container.of("c", "i")).withNodeName("n2"));
+        Pod other = Pod.of(ObjectMeta.named("apps", "batch-1").withLabels(Map.of("app", "batch")).withUid("uid-b1"),
+                PodSpec.of(Container.of("c", "i")).withNodeName("n2"));
+        ChaosPlanner.World world = new ChaosPlanner.World(List.of(web("web-1", "n1"), web("web-2", "n2"), client, other),
+                List.of(), NODES, List.of());
+        ChaosPlanner.Plan plan = ChaosPlanner.plan(fromClients("client", ChaosMode.ALL), world, new SplittableRandom(1));
+        assertThat(plan.refusal()).as("every web replica, but only for the clients: no --force needed").isEmpty();
+        assertThat(plan.sources()).containsExactly(new ChaosSource("apps", "client-1", "n2", "uid-c1"));
+        assertThat(plan.targets()).extracting(ChaosTarget::ref).containsExactly("pod/apps/web-1", "pod/apps/web-2");
+        assertThat(ChaosPlanner.plan(fromClients("nobody", ChaosMode.ALL), world, new SplittableRandom(1)).refusal())
+                .hasValue("no sources: spec.target.selector matches no live pod outside protected namespaces");
+        assertThat(ChaosPlanner.plan(network(NetworkChaosAction.DELAY, null, new NetworkChaosSpec.Delay("1s", null, null)),
+                world, new SplittableRandom(1)).sources()).as("no sending side: no sources").isEmpty();
+    }
+
+    private static NetworkChaos fromClients(String app, ChaosMode mode) {
+        return NetworkChaos.of(ObjectMeta.named("apps", "net"), new NetworkChaosSpec(NetworkChaosAction.PARTITION,
+                new ChaosSelector(null, Map.of("app", "web"), null, null, null, null), ChaosMode.ALL, null, "30s", null,
+                new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("app", app), null, null, null, null), mode, null,
+                        List.of("web")), null, null, null, null, null));
+    }
+
+    @Test
     void aStressWithAPodSelectorStillTargetsPods() {
         ChaosSelector podsOnN1 = new ChaosSelector(null, Map.of("app", "web"), null, null, List.of("n1"), null);
         ChaosPlanner.Plan plan = ChaosPlanner.plan(stress(podsOnN1), WORLD, new SplittableRandom(1));

@@ -65,13 +65,28 @@ class ChaosValidationTest {
     }
 
     @Test
-    void aSendingSideSelectorIsRefusedNotSilentlyWidened() {
-        var fromClients = new NetworkChaosSpec(NetworkChaosAction.PARTITION, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE,
-                null, null, Direction.BOTH, new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("app", "client"), null,
-                null, null, null), ChaosMode.ALL, null, null), null, null, null, null, null);
-        assertThat(networkErrors(fromClients)).anySatisfy(e -> assertThat(e)
-                .startsWith("spec.target.selector: not supported: Skiff applies network faults in the service proxy")
-                .contains("spec.target.services"));
+    void aSendingSideSelectorIsAcceptedWithAModeAndCheckedAtItsFieldPaths() {
+        var clients = new ChaosSelector(null, Map.of("app", "client"), null, null, null, null);
+        assertThat(networkErrors(partition(new NetworkChaosSpec.Target(clients, ChaosMode.ALL, null, List.of("web"))))).isEmpty();
+        assertThat(networkErrors(partition(new NetworkChaosSpec.Target(clients, null, null, List.of("web")))))
+                .containsExactly("spec.target.mode: required: one of \"one\", \"all\", \"fixed\", \"fixed-percent\", \"random-max-percent\"");
+        assertThat(networkErrors(partition(new NetworkChaosSpec.Target(clients, ChaosMode.FIXED, "x", List.of("web")))))
+                .containsExactly("spec.target.value: \"x\" is not a whole number: the number of targets, e.g. \"2\"");
+        assertThat(networkErrors(partition(new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("-bad", "x"), null,
+                null, null, null), ChaosMode.ONE, null, List.of("web"))))).singleElement()
+                .satisfies(e -> assertThat(e).startsWith("spec.target.selector"));
+        assertThat(networkErrors(partition(new NetworkChaosSpec.Target(null, ChaosMode.ALL, null, List.of("web")))))
+                .containsExactly("spec.target.selector: required with target.mode/target.value: the sending pods, e.g."
+                        + " labelSelectors: {app: client}; or remove target.mode and target.value");
+    }
+
+    private static NetworkChaosSpec partition(NetworkChaosSpec.Target target) {
+        return new NetworkChaosSpec(NetworkChaosAction.PARTITION, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE,
+                null, null, Direction.BOTH, target, null, null, null, null, null);
+    }
+
+    @Test
+    void aPartitionNeedsServices() {
         var toService = new NetworkChaosSpec(NetworkChaosAction.PARTITION, ChaosSelector.pod("default", "web-1"), ChaosMode.ONE,
                 null, null, Direction.BOTH, new NetworkChaosSpec.Target(null, null, null, List.of("web")), null, null, null, null, null);
         assertThat(networkErrors(toService)).isEmpty();

@@ -15,6 +15,7 @@ import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosPlanner;
 import dev.skiff.chaos.ChaosSelector;
+import dev.skiff.chaos.ChaosSource;
 import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
 import dev.skiff.chaos.FaultLifetime;
@@ -159,6 +160,10 @@ final class ChaosCommands implements Runnable {
         for (ChaosTarget t : plan.targets()) {
             out.println("  " + t.ref() + (t.node() == null || t.kind().equals("Node") ? "" : " on " + t.node())
                     + (t.workload() == null ? "" : " (" + t.workload() + ")"));
+        }
+        if (!plan.sources().isEmpty()) out.println("only traffic from " + plan.sources().size() + " source pods:");
+        for (ChaosSource src : plan.sources()) {
+            out.println("  " + src.ref() + (src.node() == null ? "" : " on " + src.node()));
         }
         plan.losses().forEach(l -> out.println("  " + l.workload() + ": " + l.hit() + " of " + l.live() + " replicas down"));
         if (plan.refused()) {

@@ -4,6 +4,7 @@ import dev.skiff.api.LabelSelector;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Service;
 import dev.skiff.chaos.ChaosMode;
+import dev.skiff.chaos.Direction;
 import dev.skiff.chaos.Fault;
 import dev.skiff.chaos.GoDuration;
 import dev.skiff.chaos.NetworkChaos;
@@ -114,16 +115,44 @@ final class ChaosNetworkCommands {
     }
 
     @Command(name = "partition", description = "Cut a service off from its pods (connections hang) for a while:"
-            + " chaos partition svc/NAME --for 30s.")
+            + " chaos partition svc/NAME [--from-selector app=client [--direction to|from|both]] --for 30s.")
     static final class Partition extends ServiceFault {
+        @Option(names = "--from-selector", paramLabel = "SELECTOR", description = "Only connections from the pods with"
+                + " these labels (in the service's namespace; process pods), e.g. app=client. Default: every client.")
+        String fromSelector;
+        @Option(names = "--direction", paramLabel = "DIRECTION", description = "to (from the clients to the pods, the"
+                + " default), from (the replies) or both.") String direction;
+
         @Override
         NetworkChaosAction action() {
             return NetworkChaosAction.PARTITION;
         }
 
         @Override
-        NetworkChaosSpec withAction(NetworkChaosSpec base) {
-            return base;
+        NetworkChaosSpec withAction(NetworkChaosSpec b) {
+            NetworkChaosSpec.Target target = b.target();
+            if (fromSelector != null) {
+                ChaosSelector sources = ChaosSelector.labels(b.selector().namespaces().getFirst(), sourceLabels());
+                target = new NetworkChaosSpec.Target(sources, ChaosMode.ALL, null, target.services());
+            }
+            return new NetworkChaosSpec(b.action(), b.selector(), b.mode(), b.value(), b.duration(), direction(), target,
+                    null, null, null, null, b.force());
+        }
+
+        private LabelSelector sourceLabels() {
+            try {
+                return LabelSelector.parse(fromSelector);
+            } catch (RuntimeException e) {
+                throw new UserError("--from-selector: " + e.getMessage());
+            }
+        }
+
+        private Direction direction() {
+            try {
+                return direction == null ? null : Direction.of(direction);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--direction: " + e.getMessage());
+            }
         }
     }
 }

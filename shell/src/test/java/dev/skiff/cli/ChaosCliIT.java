@@ -175,6 +175,18 @@ class ChaosCliIT {
             assertDry(c, "NetworkChaos partition (one): 3 matched, 1 would be hit:", "  pod/" + c.ns + "/web-",
                     "chaos", "partition", "svc/web", "--mode", "one", "--for", "30s", "-n", c.ns);
 
+            assertDry(c, "only traffic from 3 source pods:", "  pod/" + c.ns + "/web-",
+                    "chaos", "partition", "svc/web", "--mode", "one", "--from-selector", "app=web", "--direction", "both",
+                    "--for", "30s", "-n", c.ns);
+            CliRun noSources = CliRun.of("chaos", "partition", "svc/web", "--mode", "one", "--from-selector", "app=nobody",
+                    "--for", "30s", "--dry-run", "-n", c.ns, "--server", server);
+            assertThat(noSources.exitCode()).isEqualTo(1);
+            assertThat(noSources.out()).contains("refused: no sources: spec.target.selector matches no live pod");
+            CliRun badDirection = CliRun.of("chaos", "partition", "svc/web", "--from-selector", "app=web", "--direction",
+                    "sideways", "--for", "30s", "--dry-run", "-n", c.ns, "--server", server);
+            assertThat(badDirection.exitCode()).isEqualTo(1);
+            assertThat(badDirection.err()).contains("--direction: unsupported value \"sideways\"");
+
             CliRun invalid = CliRun.of("chaos", "delay", "svc/web", "soon", "--for", "30s", "--dry-run", "-n", c.ns,
                     "--server", server);
             assertThat(invalid.exitCode()).isEqualTo(1);

@@ -77,7 +77,8 @@ public final class FaultExecutor implements AutoCloseable {
     public static FaultExecutor start(Client client, FaultHost host, Path ledgerDir, EventRecorder events, Clock clock,
                                       ChaosFilter filter, Informer<Endpoints> endpoints) {
         ChaosKinds.register();
-        var ex = new FaultExecutor(client, host, ledgerDir, events, clock, new NetworkRules(filter, endpoints, events));
+        var ex = new FaultExecutor(client, host, ledgerDir, events, clock, new NetworkRules(filter, endpoints, events,
+                host.nodeName(), !"docker".equals(host.runtime().name())));
         ex.run();
         return ex;
     }

@@ -7,6 +7,8 @@ import dev.skiff.api.EndpointAddress;
 import dev.skiff.api.EndpointPort;
 import dev.skiff.api.EndpointSubset;
 import dev.skiff.api.Endpoints;
+import dev.skiff.chaos.ChaosPlanner;
+import dev.skiff.chaos.ChaosSource;
 import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
 import dev.skiff.chaos.NetworkChaos;
@@ -28,6 +30,11 @@ import java.util.stream.Stream;
  * gets every rule, since any node may proxy to any pod. Handed over only when they change. A rule
  * the filter cannot apply is left out (with a Warning event on its fault, once): the filter would
  * refuse the whole list, so one bad fault would lift every other.
+ *
+ * <p>A fault with a sending side ({@code spec.target.selector}) carries its source pods' uids, which
+ * the proxy matches against the client's pod. A source pod this node runs in Docker cannot be told
+ * apart that way (its sockets live in its own network namespace): the agent refuses the rule (a
+ * Warning naming the pod) rather than hit every client or silently miss that pod.
  */
 final class NetworkRules {
     private final ChaosFilter filter;
@@ -37,10 +44,24 @@ final class NetworkRules {
     /** The verdict on each rule seen: null when valid, else why not (so each is checked and reported once). */
     private final Map<NetworkRule, String> checked = new HashMap<>();
 
-    NetworkRules(ChaosFilter filter, Informer<Endpoints> endpoints, EventRecorder events) {
+    private final String nodeName;
+    private final boolean identifiesPods;
+
+    /**
+     * @param identifiesPods whether this node's pods can be told as a connection's client (process
+     *                       pods, on the host network) — false for the Docker runtime
+     */
+    NetworkRules(ChaosFilter filter, Informer<Endpoints> endpoints, EventRecorder events, String nodeName,
+                 boolean identifiesPods) {
         this.filter = filter;
         this.endpoints = endpoints;
         this.events = events;
+        this.nodeName = nodeName;
+        this.identifiesPods = identifiesPods;
+    }
+
+    NetworkRules(ChaosFilter filter, Informer<Endpoints> endpoints, EventRecorder events) {
+        this(filter, endpoints, events, null, true);
     }
 
     Informer<Endpoints> endpoints() {
@@ -66,6 +87,11 @@ final class NetworkRules {
     }
 
     private String check(NetworkChaos nc, NetworkRule r) {
+        String unidentifiable = unidentifiable(nc);
+        if (unidentifiable != null) {
+            if (events != null) events.warning(nc, "SourceNotIdentifiable", unidentifiable);
+            return unidentifiable;
+        }
         try {
             ChaosFilter.check(r);
             return null;
@@ -76,6 +102,20 @@ final class NetworkRules {
             }
             return e.getMessage();
         }
+    }
+
+    /** Why this node cannot apply the fault's sending side, or null. */
+    private String unidentifiable(NetworkChaos nc) {
+        if (identifiesPods || !ChaosPlanner.sending(nc)) return null;
+        for (ChaosSource src : nc.statusOrNew().sources()) {
+            if (nodeName != null && nodeName.equals(src.node())) {
+                return "source pod " + src.namespace() + "/" + src.name() + " runs in a Docker container on node " + nodeName
+                        + ": its connections cannot be told apart from other clients' (the container has its own network"
+                        + " namespace), so node " + nodeName + "'s proxy does not apply this fault. Select process pods in"
+                        + " spec.target.selector, or drop it to partition every client";
+            }
+        }
+        return null;
     }
 
     private NetworkRule rule(NetworkChaos nc) {
@@ -95,7 +135,12 @@ final class NetworkRules {
         if (target != null && target.services() != null) {
             for (String s : target.services()) services.add(s.contains("/") ? s : nc.namespace() + "/" + s);
         }
-        return new NetworkRule(nc.metadata().uid(), nc.spec(), backends, services);
+        Set<String> sources = null;
+        if (ChaosPlanner.sending(nc)) {
+            sources = new HashSet<>();
+            for (ChaosSource src : nc.statusOrNew().sources()) sources.add(src.uid());
+        }
+        return new NetworkRule(nc.metadata().uid(), nc.spec(), backends, services, sources);
     }
 
     private static Stream<EndpointAddress> addresses(EndpointSubset s) {

@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import dev.skiff.agent.EngineAgentFixture;
 import dev.skiff.api.Json;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
 import dev.skiff.api.Service;
 import dev.skiff.chaos.ChaosLease;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosSelector;
+import dev.skiff.chaos.ChaosSource;
 import dev.skiff.chaos.NetworkChaos;
 import dev.skiff.chaos.NetworkChaosAction;
 import dev.skiff.chaos.NetworkChaosSpec;
@@ -20,6 +22,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,6 +113,67 @@ class NetworkChaosEndToEndIT extends EngineAgentFixture {
         Duration took = awaitAnsweringAgain(abandoned);
         System.out.println("lease abandoned -> partition lifted: " + took.toMillis() + " ms (ttl " + ttl.toMillis() + " ms)");
         assertThat(took).isLessThan(ttl.plusSeconds(2));
+    }
+
+    @Test
+    void aPartitionFromSourcePodsBlackHolesTheirRequestsOnlyAndTheRestGetThrough() throws IOException {
+        Path source = clientPod("client-a", "client");
+        Path bystander = clientPod("batch-b", "batch");
+        try {
+            await().atMost(60, TimeUnit.SECONDS).until(() -> last(source).equals("ok") && last(bystander).equals("ok"));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("client pods never got through: " + last(source) + "/" + last(bystander) + ", pods "
+                    + client.list(Pod.class, ns).items().stream().map(p -> p.name() + " " + Json.toJson(p.status())).toList(), e);
+        }
+
+        NetworkChaosSpec base = spec(NetworkChaosAction.PARTITION, null, null);
+        client.create(NetworkChaos.of(ObjectMeta.named(ns, "cut-clients"), new NetworkChaosSpec(base.action(), base.selector(),
+                base.mode(), null, null, null, new NetworkChaosSpec.Target(new ChaosSelector(null, Map.of("app", "client"), null,
+                null, null, null), ChaosMode.ALL, null, List.of("web")), null, null, null, null, true)));
+        awaitInjected("cut-clients");
+        assertThat(client.require(NetworkChaos.class, ns, "cut-clients").status().sources())
+                .extracting(ChaosSource::name).containsExactly("client-a");
+
+        await().atMost(20, TimeUnit.SECONDS).until(() -> last(source).equals("fail"));
+        assertThat(get(Duration.ofSeconds(2))).as("the test itself is no source pod").isEqualTo("web");
+        for (int i = 0; i < 3; i++) {
+            String before = Files.readString(bystander.resolve("n"));
+            await().atMost(20, TimeUnit.SECONDS).until(() -> !Files.readString(bystander.resolve("n")).equals(before));
+            assertThat(last(bystander)).as("the pod outside the source set").isEqualTo("ok");
+        }
+        halt(NetworkChaos.class, "cut-clients");
+        await().atMost(20, TimeUnit.SECONDS).until(() -> last(source).equals("ok"));
+    }
+
+    /**
+     * A process pod that GETs the service through its ClusterIP in a loop (3 s timeout) and writes
+     * "ok" or "fail" to {@code status} in its working directory, and a counter to {@code n}.
+     */
+    private Path clientPod(String name, String app) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        Files.writeString(dir.resolve("status"), "none");
+        Files.writeString(dir.resolve("n"), "0");
+        // busybox nc, not wget (Debian's busybox wget crashes here); timeout, as nc waits for a held reply forever
+        String loop = "i=0; while true; do i=$((i+1)); if printf \"GET / HTTP/1.0\\r\\n\\r\\n\" | timeout 3 busybox nc " + clusterIp
+                + " 80 2>/dev/null | grep -q " + "web; then r=ok; else r=fail; fi; echo $r > s.tmp && mv s.tmp status;"
+                + " echo $i > n.tmp && mv n.tmp n; sleep 0.2; done";
+        client.create(Json.fromYaml("""
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: %s, labels: {app: %s}}
+                spec:
+                  nodeName: %s
+                  containers:
+                  - name: c
+                    image: busybox
+                    workingDir: %s
+                    command: [sh, -c, '%s']
+                """.formatted(name, ns, app, node, dir, loop), Pod.class));
+        return dir;
+    }
+
+    private static String last(Path dir) throws IOException {
+        return Files.readString(dir.resolve("status")).strip();
     }
 
     // ---- helpers

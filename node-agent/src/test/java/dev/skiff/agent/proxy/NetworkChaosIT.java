@@ -214,6 +214,36 @@ class NetworkChaosIT {
     }
 
     @Test
+    void aPartitionWithASendingSideBlackHolesTheSourcePodsConnectionsOnly() throws Exception {
+        chaos.update(List.of(new NetworkRule("uid-cut", partition(Direction.TO), Set.of(new InetSocketAddress(echo.ip(),
+                echo.port())), Set.of(), Set.of("uid-source"))));
+        // two real processes marked as pods, as the process runtime marks them, each reading the greeting
+        Process source = client("uid-source");
+        Process other = client("uid-other");
+        Process host = client(null);
+        assertThat(output(other)).as("a pod not in the source set").isEqualTo("echo");
+        assertThat(output(host)).as("a host process: no pod, not a source").isEqualTo("echo");
+        assertThat(output(source)).as("the source pod's connection is black-holed").isEqualTo("TIMEOUT");
+        chaos.update(List.of());
+        assertThat(output(client("uid-source"))).as("after the partition").isEqualTo("echo");
+    }
+
+    /** A bash that connects through the proxy and prints the first line it gets in 3 s, else TIMEOUT. */
+    private Process client(String podUid) throws IOException {
+        String script = "exec 3<>/dev/tcp/" + front.address() + "/" + front.port() + " || { echo CONNFAIL; exit 1; }\n"
+                + "if read -t 3 line <&3; then echo \"$line\"; else echo TIMEOUT; fi";
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        pb.environment().remove(dev.skiff.agent.runtime.process.ProcessRuntime.POD_UID_ENV);
+        if (podUid != null) pb.environment().put(dev.skiff.agent.runtime.process.ProcessRuntime.POD_UID_ENV, podUid);
+        return pb.start();
+    }
+
+    private static String output(Process p) throws Exception {
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    }
+
+    @Test
     void partitionBlackHolesNewConnectionsWhichGoOnWhenTheRuleEnds() throws Exception {
         chaos.update(List.of(rule(partition(Direction.TO), echo)));
         try (Socket s = connect()) {

@@ -7,6 +7,7 @@ import dev.skiff.chaos.NetworkChaosAction;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +36,9 @@ final class ChaosFault implements Fault {
     private final Lane toBackend = new Lane();
     private final Lane toClient = new Lane();
     private volatile Matched matched = new Matched(null, List.of());
+    private volatile Matched applicable = new Matched(null, List.of());
+    /** The pod the client is, asked once when a rule with a sending side first matters; null until then. */
+    private volatile Optional<String> clientPod;
 
     ChaosFault(Flow flow, ChaosFilter filter) {
         this.flow = flow;
@@ -49,7 +53,7 @@ final class ChaosFault implements Fault {
             while (true) {
                 ChaosFilter.Snapshot s = filter.current();
                 boolean hold = false;
-                for (CompiledRule r : rules(s)) {
+                for (CompiledRule r : applicable(s)) {
                     switch (r.action) {
                         case RESET -> {
                             if (drawn(r)) return Action.RESET;
@@ -99,7 +103,7 @@ final class ChaosFault implements Fault {
                 ChaosFilter.Snapshot s = filter.current();
                 long release = arrived;
                 boolean hold = false;
-                for (CompiledRule r : rules(s)) {
+                for (CompiledRule r : applicable(s)) {
                     if (r.action == NetworkChaosAction.RESET) {
                         if (drawn(r)) return Action.RESET;
                         continue;
@@ -127,7 +131,7 @@ final class ChaosFault implements Fault {
 
     /** UDP: loss drops a share of datagrams, partition all of them; nothing ever waits. */
     private Action datagram(Direction direction) {
-        for (CompiledRule r : rules(filter.current())) {
+        for (CompiledRule r : applicable(filter.current())) {
             if (!r.affects(direction)) continue;
             if (r.action == NetworkChaosAction.PARTITION || (r.action == NetworkChaosAction.LOSS && r.hit())) return Action.DROP;
         }
@@ -141,6 +145,31 @@ final class ChaosFault implements Fault {
     /** This connection's one draw for a loss or reset rule. */
     private boolean drawn(CompiledRule r) {
         return drawn.computeIfAbsent(r, CompiledRule::hit);
+    }
+
+    /**
+     * The matching rules that apply to this client: those without a sending side, and those whose
+     * sources include the client's pod (looked up once, and only if such a rule matches).
+     */
+    private List<CompiledRule> applicable(ChaosFilter.Snapshot s) {
+        Matched a = applicable;
+        if (a.snapshot() == s) return a.rules();
+        List<CompiledRule> rules = rules(s);
+        if (rules.stream().anyMatch(CompiledRule::sending)) {
+            Optional<String> pod = clientPod();
+            rules = rules.stream().filter(r -> r.fromSource(pod)).toList();
+        }
+        applicable = new Matched(s, rules);
+        return rules;
+    }
+
+    private Optional<String> clientPod() {
+        Optional<String> pod = clientPod;
+        if (pod == null) {
+            pod = filter.clientPods().podOf(flow.client(), flow.service().protocol());
+            clientPod = pod;
+        }
+        return pod;
     }
 
     private List<CompiledRule> rules(ChaosFilter.Snapshot s) {

@@ -43,6 +43,12 @@ import java.util.function.DoubleSupplier;
  * when an update removes the rule, held connections connect and held chunks go on at once. A held
  * connection whose client gave up costs a virtual thread and a socket until then. UDP only sees
  * loss and partition (datagrams dropped); its delay and bandwidth are not applied.
+ *
+ * <p>A rule with a sending side ({@link NetworkRule#sources()}) hits only connections whose client
+ * is one of its source pods, as {@link ClientPods} tells: asked once per connection, only when such
+ * a rule matches its backend and service, and off the event loop (such a connection is not idle).
+ * Without such rules nothing is looked up. {@code to} is then traffic from the sources to the
+ * backend, {@code from} the replies.
  */
 public final class ChaosFilter implements ConnectionFilter {
 
@@ -55,17 +61,24 @@ public final class ChaosFilter implements ConnectionFilter {
     static final long FOREVER = Long.MAX_VALUE;
 
     private final DoubleSupplier uniform;
+    private final ClientPods clientPods;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile Snapshot current = Snapshot.EMPTY;
 
     public ChaosFilter() {
-        this(() -> ThreadLocalRandom.current().nextDouble());
+        this(() -> ThreadLocalRandom.current().nextDouble(), new ProcClientPods());
     }
 
     /** @param uniform where draws come from: uniform in [0, 1), safe to call from many threads */
     public ChaosFilter(DoubleSupplier uniform) {
+        this(uniform, new ProcClientPods());
+    }
+
+    /** @param clientPods tells which pod a connection comes from, for rules with a sending side */
+    public ChaosFilter(DoubleSupplier uniform, ClientPods clientPods) {
         this.uniform = uniform;
+        this.clientPods = clientPods;
     }
 
     /**
@@ -109,6 +122,10 @@ public final class ChaosFilter implements ConnectionFilter {
     @Override
     public Fault faultFor(Flow flow) {
         return new ChaosFault(flow, this);
+    }
+
+    ClientPods clientPods() {
+        return clientPods;
     }
 
     Snapshot current() {

@@ -85,6 +85,16 @@ final class CompiledRule {
         return d == Fault.Direction.TO_BACKEND ? toBackend : toClient;
     }
 
+    /** Whether only connections from some pods are hit (the client must then be identified). */
+    boolean sending() {
+        return rule.sources() != null;
+    }
+
+    /** For a rule with a sending side: is {@code clientPod} (empty: not a known pod) one of its sources? */
+    boolean fromSource(java.util.Optional<String> clientPod) {
+        return rule.sources() == null || clientPod.map(rule.sources()::contains).orElse(false);
+    }
+
     /** latency ± jitter, correlated with the previous sample as netem does. */
     long sampleDelayNanos() {
         if (jitterNanos == 0) return latencyNanos;

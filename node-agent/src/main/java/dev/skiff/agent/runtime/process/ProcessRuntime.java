@@ -36,6 +36,12 @@ import java.util.stream.Stream;
 public final class ProcessRuntime implements PodRuntime {
     public static final String NEEDS_COMMAND =
             "this node runs the process runtime: give the container a command, or run the node with --runtime docker";
+    /**
+     * The pod marker: every process of a pod (and its children, which inherit it) carries its pod's
+     * uid in this env var, readable in /proc/PID/environ by any agent of the same user on the
+     * machine; the service proxies use it to tell which pod a connection comes from.
+     */
+    public static final String POD_UID_ENV = "SKIFF_POD_UID";
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
     private static final Duration SET_UP_WAIT = Duration.ofSeconds(10);
@@ -166,6 +172,7 @@ public final class ProcessRuntime implements PodRuntime {
         env.put("HOME", workingDir);
         env.put("HOSTNAME", spec.podName());
         env.putAll(spec.env());
+        env.put(POD_UID_ENV, spec.podUid()); // after the spec's env: a pod cannot pass for another
         return env;
     }
 

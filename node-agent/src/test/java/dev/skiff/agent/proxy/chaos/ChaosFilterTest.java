@@ -27,6 +27,59 @@ class ChaosFilterTest {
                 new NetworkChaosSpec.Reset(percent), null, null), Set.of(new InetSocketAddress("10.0.0.1", 8080)), Set.of());
     }
 
+    private static NetworkRule resetFrom(Set<String> sources) {
+        NetworkRule r = reset("s", "100");
+        return new NetworkRule(r.faultUid(), r.spec(), r.backends(), r.services(), sources);
+    }
+
+    @Test
+    void aRuleWithASendingSideHitsOnlyItsSourcePodsAndAsksWhoTheClientIsOncePerConnection() {
+        java.util.Map<Integer, String> podByPort = java.util.Map.of(40000, "uid-a", 40001, "uid-b");
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        ChaosFilter filter = new ChaosFilter(() -> 0.0, (client, protocol) -> {
+            asked.incrementAndGet();
+            return java.util.Optional.ofNullable(podByPort.get(client.getPort()));
+        });
+        Flow fromA = FLOW;
+        Flow fromB = new Flow(FLOW.service(), FLOW.frontend(), new InetSocketAddress("127.0.0.1", 40001), FLOW.backend());
+        Flow fromHost = new Flow(FLOW.service(), FLOW.frontend(), new InetSocketAddress("127.0.0.1", 40002), FLOW.backend());
+
+        filter.update(List.of(reset("plain", "100")));
+        assertThat(filter.faultFor(fromB).onConnect(fromB)).isEqualTo(Fault.Action.RESET);
+        assertThat(asked).as("no rule with a sending side: nobody is looked up").hasValue(0);
+
+        filter.update(List.of(resetFrom(Set.of("uid-a"))));
+        Fault a = filter.faultFor(fromA);
+        assertThat(a.idle()).as("it may apply: decided off the event loop").isFalse();
+        assertThat(a.onConnect(fromA)).isEqualTo(Fault.Action.RESET);
+        assertThat(a.beforeForward(Fault.Direction.TO_BACKEND, 10)).isEqualTo(Fault.Action.RESET);
+        assertThat(asked).as("once per connection").hasValue(1);
+        Fault b = filter.faultFor(fromB);
+        assertThat(b.onConnect(fromB)).as("not a source").isEqualTo(Fault.Action.FORWARD);
+        assertThat(b.beforeForward(Fault.Direction.TO_CLIENT, 10)).isEqualTo(Fault.Action.FORWARD);
+        assertThat(filter.faultFor(fromHost).onConnect(fromHost)).as("no pod: never widened to it").isEqualTo(Fault.Action.FORWARD);
+
+        filter.update(List.of(resetFrom(Set.of())));
+        assertThat(filter.faultFor(fromA).onConnect(fromA)).as("an empty source set hits nobody").isEqualTo(Fault.Action.FORWARD);
+    }
+
+    @Test
+    void aPartitionFromTheSourcesHoldsOnlyTheirDirection() {
+        ChaosFilter filter = new ChaosFilter(() -> 0.0, (client, protocol) -> java.util.Optional.of("uid-a"));
+        NetworkRule replies = new NetworkRule("p", new NetworkChaosSpec(NetworkChaosAction.PARTITION, null, null, null, null,
+                dev.skiff.chaos.Direction.FROM, null, null, null, null, null, null), Set.of(new InetSocketAddress("10.0.0.1", 8080)),
+                Set.of(), Set.of("uid-a"));
+        Fault f = filter.faultFor(FLOW);
+        filter.update(List.of(replies));
+        assertThat(f.beforeForward(Fault.Direction.TO_BACKEND, 10)).as("from: the requests go on").isEqualTo(Fault.Action.FORWARD);
+        java.util.concurrent.CompletableFuture<Fault.Action> reply = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> f.beforeForward(Fault.Direction.TO_CLIENT, 10));
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(300)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> !reply.isDone());
+        filter.update(List.of());
+        assertThat(reply.join()).as("released when the rule goes").isEqualTo(Fault.Action.FORWARD);
+    }
+
     @Test
     void anInvalidRuleIsRefusedWithItsFaultAndFieldAndNothingChanges() {
         ChaosFilter filter = new ChaosFilter();
