@@ -94,7 +94,7 @@ public final class SchedulerController implements Reconciler {
             for (int attempt = 1; ; attempt++) {
                 try {
                     // the cached copy saves a read; if it is stale the CAS says so and we re-read
-                    binds.bind(current, current.withSpec(current.spec().withNodeName(node)));
+                    binds.bind(current, node);
                     break;
                 } catch (ApiException.Conflict e) {
                     // changed under us (a status write, a label): bind the newest version if still ours
