@@ -213,9 +213,17 @@ public final class Client {
      * One validated, admitted write, not yet sent: the conditions it needs, the put that does it,
      * the stored object it replaces (null for a create), which quota admission charges against,
      * and the allocation keys (service IPs, node ports) it takes or gives back along with it.
+     * {@code encoded} is the object's stored bytes when worked out already (else encoded per send);
+     * a {@code chargeFree} write changes no resources, so quota admission need not even look at it.
      */
     record Planned<T extends Resource>(ObjectRef ref, List<Compare> compares, T object, Resource previous,
-                                       List<ServiceAllocator.Claim> claims, List<Op> extraOps) {
+                                       List<ServiceAllocator.Claim> claims, List<Op> extraOps, byte[] encoded,
+                                       boolean chargeFree) {
+        Planned(ObjectRef ref, List<Compare> compares, T object, Resource previous,
+                List<ServiceAllocator.Claim> claims, List<Op> extraOps) {
+            this(ref, compares, object, previous, claims, extraOps, null, false);
+        }
+
         Planned(ObjectRef ref, List<Compare> compares, T object, Resource previous) {
             this(ref, compares, object, previous, List.of(), List.of());
         }
@@ -226,7 +234,7 @@ public final class Client {
 
         List<Op> ops() {
             List<Op> ops = new ArrayList<>();
-            ops.add(Op.put(ref.key(), encode(object), 0));
+            ops.add(Op.put(ref.key(), encoded != null ? encoded : encode(object), 0));
             ops.addAll(extraOps);
             return ops;
         }
@@ -330,7 +338,8 @@ public final class Client {
 
     private List<Resource> charges(List<? extends Planned<?>> plans) {
         if (admission.isEmpty()) return List.of();
-        List<Write> writes = plans.stream().map(Planned::write).toList();
+        List<Write> writes = plans.stream().filter(p -> !p.chargeFree()).map(Planned::write).toList();
+        if (writes.isEmpty()) return List.of();
         List<Resource> all = new ArrayList<>();
         for (AdmissionPlugin plugin : admission) all.addAll(plugin.charge(writes, this));
         return all;
@@ -489,6 +498,34 @@ public final class Client {
         } catch (RuntimeException e) {
             return new Prepared<>(stored, null, e);
         }
+    }
+
+    /**
+     * A bind, as Kubernetes' pods/binding subresource: {@code stored} (an unbound pod, say an
+     * informer's copy) placed on {@code node}, ready for {@link #commitPrepared}. Only
+     * spec.nodeName changes, so there is nothing to merge, default, validate or admit (a bind
+     * changes no resources: LimitRanges and quotas have nothing to say); the write is still a
+     * compare-and-swap on stored's revision under this client's guards, so a pod changed since
+     * is a {@link ApiException.Conflict}. A pod already bound is a Conflict too, as in Kubernetes.
+     * Never throws; a refusal travels in the result.
+     */
+    public Prepared<Pod> prepareBind(Pod stored, String node) {
+        ObjectRef ref = ObjectRef.of(stored);
+        if (node == null || node.isEmpty()) {
+            return new Prepared<>(stored, null, new ApiException.Invalid(ref,
+                    List.of(new FieldError("spec.nodeName", "a bind needs the name of a node"))));
+        }
+        if (stored.spec() == null) {
+            return new Prepared<>(stored, null, new ApiException.Invalid(ref,
+                    List.of(new FieldError("spec", "a pod without a spec cannot be bound"))));
+        }
+        String bound = stored.spec().nodeName();
+        if (bound != null && !bound.isEmpty()) return new Prepared<>(stored, null, new ApiException.Conflict(ref));
+        // spec changed: the generation counts it, as any update's would
+        Pod placed = withNextGeneration(stored.withSpec(stored.spec().withNodeName(node)));
+        List<Compare> compares = List.of(Compare.modRevision(ref.key()).eq(stored.metadata().revision()));
+        return new Prepared<>(stored, new Planned<>(ref, compares, placed, stored, List.of(), List.of(),
+                encode(placed), true), null);
     }
 
     /** Sends prepared updates as {@link #updateAllFrom} does; results in the order of {@code prepared}. */

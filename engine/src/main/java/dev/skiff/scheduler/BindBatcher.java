@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * everything queued as one transaction ({@link Client#updateAllFrom}), each bind still a
  * compare-and-swap on its own pod. While batches are in flight the next ones gather, so under
  * load a round trip carries dozens of binds instead of one; alone, a bind goes at once. Each
- * caller prepares its own update (merge, admission, JSON: most of a bind's CPU) before it queues,
+ * caller prepares its own bind ({@link Client#prepareBind}: the bound pod, encoded) before it queues,
  * so a batch's sender only sends; several slots, so a batch's round trip overlaps the next one's.
  * The caller gets its own answer: the bound pod, or the exception a single update would throw.
  */
@@ -40,11 +40,11 @@ final class BindBatcher {
         this.client = client;
     }
 
-    /** Writes {@code bound} over {@code stored} (CAS on its revision), batched with concurrent binds. */
-    Pod bind(Pod stored, Pod bound) {
+    /** Binds {@code stored} to {@code node} (CAS on its revision), batched with concurrent binds. */
+    Pod bind(Pod stored, String node) {
         // prepared here, by each caller at once: one sender preparing a whole batch made every
-        // bind of it wait for all the others' JSON and admission work before anything was sent
-        Pending mine = new Pending(client.get().prepareUpdate(stored, bound));
+        // bind of it wait for all the others' encoding before anything was sent
+        Pending mine = new Pending(client.get().prepareBind(stored, node));
         queue.add(mine);
         // ours is queued or in a batch on its way: queued, we send it (with whatever else waits)
         while (!mine.result.isDone()) {

@@ -19,8 +19,16 @@ public record ClusterSnapshot(List<NodeInfo> nodes) {
 
     public static final ClusterSnapshot EMPTY = new ClusterSnapshot(List.of());
 
+    private static final Comparator<NodeInfo> BY_NAME = Comparator.comparing(NodeInfo::name);
+
     public ClusterSnapshot {
-        nodes = nodes.stream().sorted(Comparator.comparing(NodeInfo::name)).toList();
+        // the scheduler's cache hands its nodes over in order already: checking is cheaper than sorting
+        nodes = inOrder(nodes) ? List.copyOf(nodes) : nodes.stream().sorted(BY_NAME).toList();
+    }
+
+    private static boolean inOrder(List<NodeInfo> nodes) {
+        for (int i = 1; i < nodes.size(); i++) if (BY_NAME.compare(nodes.get(i - 1), nodes.get(i)) > 0) return false;
+        return true;
     }
 
     /** Builds a snapshot from plain objects: bound, non-terminal pods count against their node. */

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The scheduler's live view, fed by the Node and Pod informers, from which each decision takes an
@@ -16,19 +18,28 @@ import java.util.Set;
  * forgets its assumption; the informer's view of the bound pod replaces it.
  *
  * <p>Decisions are taken one at a time under this object's lock ({@link #decide}); only the
- * binds (the slow, remote part) run concurrently.
+ * binds (the slow, remote part) run concurrently. The lock is held for the decision alone: nodes
+ * are kept in name order and the snapshot is reused until something changes (re-sorting every
+ * node per decision was most of the time spent holding it), and whether a pod is assumed is
+ * answered without it, since every worker asks that before every decision.
  */
 final class SchedulerCache {
 
     private record Entry(String node, PodInfo pod, boolean assumed) {}
 
-    private final Map<String, NodeInfo> nodes = new HashMap<>();
+    /** In name order, as {@link ClusterSnapshot} keeps them. */
+    private final Map<String, NodeInfo> nodes = new TreeMap<>();
     private final Map<String, Entry> pods = new HashMap<>();
+    /** The keys of {@link #pods}' assumed entries, changed under the lock, read without it. */
+    private final Set<String> assumed = ConcurrentHashMap.newKeySet();
+    /** {@link #nodes} as a snapshot; null when they changed since it was taken. */
+    private ClusterSnapshot view;
     /** Pods no node could take: retried when a node or a placed pod changes, never polled. */
     private final Set<String> parked = new HashSet<>();
 
     synchronized void setNode(Node node) {
         NodeInfo known = nodes.get(node.name());
+        view = null;
         if (known != null) {
             nodes.put(node.name(), known.withNode(node));
             return;
@@ -39,6 +50,7 @@ final class SchedulerCache {
     }
 
     synchronized void removeNode(String name) {
+        view = null;
         nodes.remove(name);
     }
 
@@ -60,9 +72,8 @@ final class SchedulerCache {
         parked.remove(key);
     }
 
-    synchronized boolean isAssumed(String key) {
-        Entry e = pods.get(key);
-        return e != null && e.assumed;
+    boolean isAssumed(String key) {
+        return assumed.contains(key);
     }
 
     /** Drops an assumption whose bind failed (a confirmed placement is kept). */
@@ -98,17 +109,21 @@ final class SchedulerCache {
     }
 
     synchronized ClusterSnapshot snapshot() {
-        return new ClusterSnapshot(List.copyOf(nodes.values()));
+        if (view == null) view = new ClusterSnapshot(List.copyOf(nodes.values()));
+        return view;
     }
 
     private void charge(String key, Entry e) {
         if (pods.containsKey(key)) release(key);
         pods.put(key, e);
-        nodes.computeIfPresent(e.node, (k, info) -> info.withPod(e.pod));
+        if (e.assumed) assumed.add(key);
+        if (nodes.computeIfPresent(e.node, (k, info) -> info.withPod(e.pod)) != null) view = null;
     }
 
     private void release(String key) {
         Entry e = pods.remove(key);
-        if (e != null) nodes.computeIfPresent(e.node, (k, info) -> info.withoutPod(e.pod));
+        if (e == null) return;
+        if (e.assumed) assumed.remove(key);
+        if (nodes.computeIfPresent(e.node, (k, info) -> info.withoutPod(e.pod)) != null) view = null;
     }
 }

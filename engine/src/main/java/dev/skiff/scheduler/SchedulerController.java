@@ -14,26 +14,40 @@ import dev.skiff.controller.Request;
 import dev.skiff.controller.Result;
 import dev.skiff.controller.Startable;
 import dev.skiff.engine.EngineContext;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The scheduling loop: pods without a node (for {@code default-scheduler}, not being deleted) are
  * queued; each is placed by the pure {@link Scheduler} on a snapshot of {@link SchedulerCache},
- * assumed at once, and bound by a compare-and-swap on the pod. Decisions are serial; binds run on
- * many workers at once and travel together, many per transaction ({@link BindBatcher}). A pod no
+ * assumed at once, and bound by a compare-and-swap on the pod. Decisions are serial, taken by a few
+ * workers; as in kube-scheduler, each bind then runs on its own (virtual) thread, many at once,
+ * travelling together, many per transaction ({@link BindBatcher}). A pod no
  * node can take gets {@code PodScheduled=False} with the reasons and waits, parked, until a node
  * or a placed pod changes — retries are driven by events, not a timer.
  */
 public final class SchedulerController implements Reconciler {
 
     public static final String NAME = "scheduler";
-    /** Binds wait on the store, not the CPU: enough workers to keep many in flight. */
-    static final int BIND_WORKERS = 64;
+    /**
+     * Decisions take the cache's lock one at a time, so more deciders only queue up on it: 64
+     * workers (when each also waited for its bind) spent more CPU spinning on that lock than
+     * binding. A few keep the lock busy while one of them reads a pod or writes a status.
+     */
+    static final int DECIDERS = 4;
+    /** Binds wait on the store, not the CPU: many in flight, bounded so decisions cannot run far ahead. */
+    static final int MAX_BINDS_IN_FLIGHT = 128;
     private static final int BIND_ATTEMPTS = 5;
+    /** A bind that failed for want of the store (or of leadership) is tried again after this. */
+    private static final Duration BIND_RETRY = Duration.ofSeconds(1);
+    private static final Logger log = LoggerFactory.getLogger(SchedulerController.class);
 
     private final EngineContext context;
     private final Informer<Pod> pods;
@@ -41,13 +55,14 @@ public final class SchedulerController implements Reconciler {
     private final SchedulerCache cache = new SchedulerCache();
     private final Controller controller;
     private final BindBatcher binds;
+    private final Semaphore bindSlots = new Semaphore(MAX_BINDS_IN_FLIGHT);
 
     SchedulerController(EngineContext context, Scheduler scheduler) {
         this.context = context;
         this.binds = new BindBatcher(context::client);
         this.scheduler = scheduler;
         this.pods = context.informers().of(Pod.class);
-        this.controller = new Controller(NAME, this, BIND_WORKERS, context.scheduler());
+        this.controller = new Controller(NAME, this, DECIDERS, context.scheduler());
         new SchedulerFeed(cache, controller, this::needsScheduling).attach(pods, context.informers().of(Node.class));
     }
 
@@ -81,10 +96,34 @@ public final class SchedulerController implements Reconciler {
         Pod pod = cached.get();
         PodInfo info = PodInfo.of(pod);
         switch (cache.decide(info, scheduler)) {
-            case Placement.Placed placed -> bind(pod, info, placed.node());
+            case Placement.Placed placed -> bindInBackground(pod, info, placed.node());
             case Placement.Unschedulable u -> reportUnschedulable(pod, u.message());
         }
         return Result.done();
+    }
+
+    /**
+     * The decider goes on to the next pod while this one's bind travels. A bind that fails for
+     * want of the store has already given back its assumption; its pod is queued again, later.
+     */
+    private void bindInBackground(Pod pod, PodInfo info, String node) {
+        try {
+            bindSlots.acquire();
+        } catch (InterruptedException e) {
+            release(info.key()); // stopping: the next term queues the pod again
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Thread.ofVirtual().name("bind-" + info.key()).start(() -> {
+            try {
+                bind(pod, info, node);
+            } catch (RuntimeException e) {
+                log.debug("bind of {} to {} failed, retrying in {}: {}", info.key(), node, BIND_RETRY, e.toString());
+                controller.enqueueAfter(requestOf(pod), BIND_RETRY);
+            } finally {
+                bindSlots.release();
+            }
+        });
     }
 
     private void bind(Pod pod, PodInfo info, String node) {
@@ -94,7 +133,7 @@ public final class SchedulerController implements Reconciler {
             for (int attempt = 1; ; attempt++) {
                 try {
                     // the cached copy saves a read; if it is stale the CAS says so and we re-read
-                    binds.bind(current, current.withSpec(current.spec().withNodeName(node)));
+                    binds.bind(current, node);
                     break;
                 } catch (ApiException.Conflict e) {
                     // changed under us (a status write, a label): bind the newest version if still ours
@@ -112,7 +151,7 @@ public final class SchedulerController implements Reconciler {
             release(key);
             return;
         } catch (RuntimeException e) {
-            release(key); // not leading, or the store is away: the runtime retries with backoff
+            release(key); // not leading, or the store is away: bindInBackground queues it again
             throw e;
         }
         context.events().normal(pod, "Scheduled",

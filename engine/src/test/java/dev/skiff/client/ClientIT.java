@@ -98,6 +98,37 @@ class ClientIT {
     }
 
     @Test
+    void bindsAreCompareAndSwapsUnderTheGuardAndChangeOnlyTheNode() {
+        Pod a = client.create(pod(ns, "a", null));
+        Pod b = client.create(pod(ns, "b", null));
+        Pod bound = client.create(pod(ns, "bound", "n0"));
+        client.modify(Pod.class, ns, "b", p -> p.withMetadata(p.metadata().withLabels(Map.of("moved", "on"))));
+        List<Client.Written<Pod>> written = client.commitPrepared(List.of(client.prepareBind(a, "n1"),
+                client.prepareBind(b, "n1"), client.prepareBind(bound, "n2"), client.prepareBind(a, "")));
+        assertThat(written.get(0).error()).isNull();
+        Pod stored = client.require(Pod.class, ns, "a");
+        assertThat(stored).isEqualTo(written.get(0).stored());
+        assertThat(stored.spec()).isEqualTo(a.spec().withNodeName("n1"));
+        assertThat(stored.status()).isEqualTo(a.status());
+        assertThat(stored.metadata().generation()).isEqualTo(a.metadata().generation() + 1);
+        assertThat(written.get(1).error()).isInstanceOf(ApiException.Conflict.class); // b changed since our copy
+        assertThat(written.get(2).error()).isInstanceOf(ApiException.Conflict.class); // already bound, as Kubernetes
+        assertThat(written.get(3).error()).isInstanceOf(ApiException.Invalid.class)
+                .hasMessageContaining("spec.nodeName");
+        assertThat(client.require(Pod.class, ns, "b").spec().nodeName()).isNull();
+        assertThat(client.require(Pod.class, ns, "bound").spec().nodeName()).isEqualTo("n0");
+
+        String guardKey = "/skiff-test/guard/bind-" + ns;
+        long rev = store.create(guardKey, new byte[] {1});
+        Client guarded = client.guardedBy(Compare.createRevision(guardKey).eq(rev));
+        Pod c = client.create(pod(ns, "c", null));
+        store.delete(guardKey);
+        assertThat(guarded.commitPrepared(List.of(guarded.prepareBind(c, "n1"))).getFirst().error())
+                .isInstanceOf(ApiException.Forbidden.class);
+        assertThat(client.require(Pod.class, ns, "c").spec().nodeName()).isNull();
+    }
+
+    @Test
     void deletesInOneTransactionGoTogetherAndAChangedOneIsRefusedAlone() {
         Pod a = client.create(pod(ns, "a", null));
         Pod b = client.create(pod(ns, "b", null));

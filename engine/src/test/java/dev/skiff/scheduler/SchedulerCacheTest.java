@@ -64,4 +64,24 @@ class SchedulerCacheTest {
         assertThat(cpuOn(cache, "late")).isEqualTo(1000);
         assertThat(cache.snapshot().nodes()).extracting(NodeInfo::name).isEqualTo(List.of("late"));
     }
+
+    @Test
+    void theSnapshotIsInNameOrderAndTakenAgainOnlyAfterAChange() {
+        SchedulerCache cache = new SchedulerCache();
+        cache.setNode(node("c", "2", "4Gi"));
+        cache.setNode(node("a", "2", "4Gi"));
+        cache.setNode(node("b", "2", "4Gi"));
+        ClusterSnapshot before = cache.snapshot();
+        assertThat(before.nodes()).extracting(NodeInfo::name).containsExactly("a", "b", "c");
+        assertThat(cache.snapshot()).isSameAs(before);
+        Placement placed = cache.decide(PodInfo.of(pod("p", "1", "1Gi")), scheduler);
+        String node = ((Placement.Placed) placed).node();
+        ClusterSnapshot after = cache.snapshot();
+        assertThat(after.node(node).orElseThrow().requested().get("cpu")).isEqualTo(1000);
+        assertThat(before.node(node).orElseThrow().requested().get("cpu")).isZero(); // snapshots never change
+        cache.removeNode("b");
+        assertThat(cache.snapshot().nodes()).extracting(NodeInfo::name).doesNotContain("b");
+        cache.observePod(bound(pod("q", "1", "1Gi"), "a"));
+        assertThat(cpuOn(cache, "a")).isEqualTo(node.equals("a") ? 2000 : 1000);
+    }
 }

@@ -33,17 +33,24 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
 
     @Override
     public List<String> filter(PodInfo pod, NodeInfo node, Policy policy) {
-        List<String> reasons = new ArrayList<>();
+        // checked for every node for every pod: no list unless there is something to say
+        List<String> reasons = List.of();
         // a node that does not report a pod limit has none
         Optional<Long> pods = policy.capacity(node, "pods");
-        if (pods.isPresent() && (node.podCount() + 1) * 1000L > pods.get()) reasons.add(TOO_MANY_PODS);
+        if (pods.isPresent() && (node.podCount() + 1) * 1000L > pods.get()) reasons = add(reasons, TOO_MANY_PODS);
         for (String r : orderedResources(pod)) {
             long want = pod.requests().get(r);
             if (want <= 0) continue;
             long free = policy.capacity(node, r).orElse(0L) - node.requested().get(r);
-            if (want > free) reasons.add("Insufficient " + r);
+            if (want > free) reasons = add(reasons, "Insufficient " + r);
         }
         return reasons;
+    }
+
+    private static List<String> add(List<String> reasons, String reason) {
+        List<String> out = reasons.isEmpty() ? new ArrayList<>() : reasons;
+        out.add(reason);
+        return out;
     }
 
     private static final List<String> FIRST = List.of("cpu", "memory", "ephemeral-storage");

@@ -41,7 +41,9 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin {
 
     @Override
     public long score(PodInfo pod, NodeInfo node, Policy policy) {
-        return node.taints().stream()
+        List<Taint> taints = node.taints();
+        if (taints.isEmpty()) return 0; // most nodes: scored for every pod, so no stream for nothing
+        return taints.stream()
                 .filter(t -> t.effect() == TaintEffect.PREFER_NO_SCHEDULE)
                 .filter(t -> !Tolerations.tolerated(pod.tolerations(), t))
                 .count();
