@@ -68,7 +68,7 @@ public final class ShellCommand implements Callable<Integer> {
      * connection (informers, commands, JS) is made in the background when first needed, never
      * before that read is done.
      */
-    record Session(java.util.concurrent.CompletableFuture<String> nodesReady, PendingStore store) {
+    record Session(java.util.concurrent.CompletableFuture<NodesAtStart> nodesReady, PendingStore store) {
         static Session open(ClusterOptions options) {
             var nodesReady = java.util.concurrent.CompletableFuture.supplyAsync(() -> readNodesReady(options),
                     r -> Thread.ofPlatform().name("banner-read").daemon(true).start(r));
@@ -83,13 +83,20 @@ public final class ShellCommand implements Callable<Integer> {
         }
     }
 
-    /** "N/M nodes Ready", from one list of the nodes over the light client. */
-    static String readNodesReady(ClusterOptions options) {
-        try (Store reads = dev.skiff.store.wire.WireStore.connect(options.storeConfig())) { // never the session's
+    /** The nodes as the prompt opened: the banner's "N/M nodes Ready", and whom the notices need not announce. */
+    record NodesAtStart(java.util.Set<String> ready, int total) {
+        String text() {
+            return ready.size() + "/" + total + " nodes Ready";
+        }
+    }
 
+    /** One list of the nodes over the light client. */
+    static NodesAtStart readNodesReady(ClusterOptions options) {
+        try (Store reads = dev.skiff.store.wire.WireStore.connect(options.storeConfig())) { // never the session's
             List<Node> nodes = ClusterOptions.client(reads).list(Node.class, null).items();
             StartupTrace.mark("banner: nodes read");
-            return nodes.stream().filter(Node::ready).count() + "/" + nodes.size() + " nodes Ready";
+            return new NodesAtStart(nodes.stream().filter(Node::ready).map(Node::name)
+                    .collect(java.util.stream.Collectors.toUnmodifiableSet()), nodes.size());
         }
     }
 
@@ -216,7 +223,7 @@ public final class ShellCommand implements Callable<Integer> {
                 StartupTrace.mark("JS ready: connecting");
                 store.connectNow();
                 cache.warm(WARM);
-                notices.watch(cache);
+                notices.watch(cache, session.nodesReady().getNow(new NodesAtStart(java.util.Set.of(), 0)).ready());
                 later.keep(StatusLine.start(terminal, cache, Namespaces::current));
                 grammar.buildInBackground();
             }));
@@ -229,11 +236,11 @@ public final class ShellCommand implements Callable<Integer> {
     }
 
     /** Cluster, nodes ready (read as the prompt opened), namespace: all true when printed. */
-    static String banner(String endpoints, java.util.concurrent.CompletableFuture<String> nodesReady) {
+    static String banner(String endpoints, java.util.concurrent.CompletableFuture<NodesAtStart> nodesReady) {
         StartupTrace.mark("banner waits for nodes");
         String ready;
         try {
-            ready = nodesReady.get(BANNER_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            ready = nodesReady.get(BANNER_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).text();
         } catch (java.util.concurrent.TimeoutException e) {
             ready = "nodes not listed yet (the store has not answered in " + BANNER_WAIT.toSeconds() + " s)";
         } catch (java.util.concurrent.ExecutionException e) {

@@ -33,26 +33,52 @@ public final class Notices {
     }
 
     public Notices watch(ClusterCache cache) {
+        return watch(cache, null);
+    }
+
+    /**
+     * Also announces, once the node list is in, every node Ready by then that is not in
+     * {@code readyBefore} (what the banner said): notices may start a while after the prompt, and a
+     * local cluster's nodes often join in between. Null: nodes already there are not news.
+     */
+    public Notices watch(ClusterCache cache, java.util.Set<String> readyBefore) {
         Informer<Node> nodes = cache.informer(Node.class);
+        java.util.Set<String> announcedReady = java.util.concurrent.ConcurrentHashMap.newKeySet();
         nodes.addHandler(new ResourceHandler<>() {
             @Override
             public void onAdd(Node n) {
-                if (nodes.hasSynced()) say(AttributedStyle.GREEN, "node " + n.name() + " joined" + (n.ready() ? " and is Ready" : ""));
+                if (!nodes.hasSynced()) return;
+                if (n.ready()) announcedReady.add(n.name());
+                say(AttributedStyle.GREEN, "node " + n.name() + " joined" + (n.ready() ? " and is Ready" : ""));
             }
 
             @Override
             public void onUpdate(Node before, Node after) {
                 if (before.ready() != after.ready()) {
-                    if (after.ready()) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
-                    else say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
+                    if (after.ready() && announcedReady.add(after.name())) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
+                    else if (!after.ready()) {
+                        announcedReady.remove(after.name());
+                        say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
+                    }
                 }
             }
 
             @Override
             public void onDelete(Node n) {
+                announcedReady.remove(n.name());
                 say(AttributedStyle.YELLOW, "node " + n.name() + " was removed");
             }
         });
+        if (readyBefore != null) {
+            Thread.ofVirtual().name("notices-catch-up").start(() -> {
+                if (!nodes.awaitSynced(java.time.Duration.ofMinutes(1))) return;
+                for (Node n : nodes.list()) {
+                    if (n.ready() && !readyBefore.contains(n.name()) && announcedReady.add(n.name())) {
+                        say(AttributedStyle.GREEN, "node " + n.name() + " joined and is Ready");
+                    }
+                }
+            });
+        }
         Informer<Pod> pods = cache.informer(Pod.class);
         pods.addHandler(new ResourceHandler<>() {
             @Override

@@ -42,6 +42,27 @@ class NoticesIT {
         }
     }
 
+    /** A local cluster's nodes often join between the banner's read and the notices' start: still news. */
+    @Test
+    void nodesThatJoinedAfterTheBannerAreAnnouncedOnceWhenNoticesStartLate() {
+        try (Store store = EtcdStore.connect(EtcdProcess.shared().config())) {
+            Client client = new Client(store, Clock.systemUTC());
+            String name = "late-" + System.nanoTime() % 100000;
+            Node known = client.create(new Node(null, null, ObjectMeta.named(name + "-known"), null, status(true)));
+            Node joined = client.create(new Node(null, null, ObjectMeta.named(name + "-joined"), null, status(true)));
+            List<String> said = new CopyOnWriteArrayList<>();
+            try (ClusterCache cache = new ClusterCache(client)) {
+                new Notices(said::add, Clock.systemUTC()).watch(cache, java.util.Set.of(known.name()));
+                await().atMost(10, TimeUnit.SECONDS).until(() -> String.join("\n", said).contains(joined.name()));
+                client.updateStatus(client.get(Node.class, null, joined.name()).orElseThrow().withStatus(status(true)));
+                await().during(500, TimeUnit.MILLISECONDS).atMost(5, TimeUnit.SECONDS).until(() -> true);
+                String all = String.join("\n", said);
+                assertThat(all).contains("node " + joined.name() + " joined and is Ready").doesNotContain(known.name() + " ");
+                assertThat(said.stream().filter(l -> l.contains(joined.name())).count()).as(all).isEqualTo(1);
+            }
+        }
+    }
+
     private static NodeStatus status(boolean ready) {
         return new NodeStatus(null, null, null, List.of(Condition.of("Ready", ready, null, null, Instant.now())),
                 null, null, null);
