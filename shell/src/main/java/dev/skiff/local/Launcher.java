@@ -26,6 +26,9 @@ public final class Launcher {
         flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
                 "-XX:MaxDirectMemorySize=32m"));
+        // C1's default thresholds compile start-up code that never runs again (~1.5 MB of code cache and arenas)
+        flags.addAll(List.of("-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
+                "-XX:Tier3CompileThreshold=20000", "-XX:Tier3BackEdgeThreshold=600000"));
         // glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent): malloc_trim every 10 s
         if (javaMajor >= 22) flags.add("-XX:TrimNativeHeapInterval=10000"); // a product flag since JDK 22
         return List.copyOf(flags);
