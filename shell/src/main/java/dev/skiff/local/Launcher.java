@@ -37,7 +37,8 @@ public final class Launcher {
     /**
      * Jars an agent never loads from: GraalJS/Truffle/ICU4J (the JS prompt), JLine (the prompt), SQLite (skiff
      * server's embedded store), the JS stdlib, and jetcd with its gRPC/Netty/Vert.x/protobuf stack (the agent
-     * reaches the store through WireStore). The JVM opens every jar on its class path and keeps its central
+     * reaches the store through WireStore), and BouncyCastle (docker-java reads TLS files with it; the agent's DockerTls
+     * uses the JDK). The JVM opens every jar on its class path and keeps its central
      * directory on the heap (~4 MB of an idle agent's RSS for the first group). As shell/pom.xml's agent.classpath;
      * keep in step.
      */
@@ -45,7 +46,7 @@ public final class Launcher {
             "(polyglot|collections|nativeimage|word|jniutils|js-language|js|regex|truffle-[a-z]+|icu4j|xz"
                     + "|jline|picocli-shell-jline3|sqlite-jdbc|skiff-stdlib"
                     + "|jetcd-[a-z]+|vertx-[a-z-]+|grpc-[a-z-]+|netty-[a-z0-9-]+|protobuf-java|proto-google-common-protos"
-                    + "|perfmark-api|failsafe|javax\\.annotation-api|animal-sniffer-annotations)-\\d[^/]*\\.jar");
+                    + "|perfmark-api|failsafe|javax\\.annotation-api|animal-sniffer-annotations|bc[a-z]+-jdk18on)-\\d[^/]*\\.jar");
 
     /** This JVM's class path without {@link #AGENT_EXCLUDED_JARS}: what an agent started from here gets. */
     static String agentClassPath(String classPath) {
