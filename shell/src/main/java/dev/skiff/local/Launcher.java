@@ -23,7 +23,7 @@ public final class Launcher {
         var flags = new ArrayList<String>();
         flags.add("-XX:+PerfDisableSharedMem");
         if (javaMajor >= 25) flags.add("-XX:+UseCompactObjectHeaders"); // a product flag since JDK 25
-        flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+        flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-Xmn1m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
                 "-XX:MaxDirectMemorySize=32m"));
         // C1's default thresholds compile start-up code that never runs again (~1.5 MB of code cache and arenas)
