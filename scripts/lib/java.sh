@@ -51,9 +51,16 @@ skiff_jvm_opts() {
     # WireStore on a plain socket: no Netty, no gRPC runtime). AgentBench
     # measures the RSS. Keep in step with dev.skiff.local.Launcher.AGENT_JVM_FLAGS in shell/.
     agent) [ "${2:-0}" -ge 25 ] && opts+=" -XX:+UseCompactObjectHeaders" # a product flag since JDK 25
-           opts+=" -Xss256k -Xms8m -Xmx128m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
+           # -Xmn1m: an idle agent's young gen was 2.4 MB committed for ~0.5 MB of garbage between collections;
+           # a 1 MB one collects more often, each in well under a millisecond (serial, little survives)
+           opts+=" -Xss256k -Xms8m -Xmx128m -Xmn1m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
            opts+=" -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=24m -XX:CICompilerCount=1"
            opts+=" -XX:MaxDirectMemorySize=32m"
+           # C1 compiles a method after 200 calls by default: an agent's start-up (class set-up, JSON for the
+           # first objects) then fills ~4.4 MB of code cache and compiler arenas with code that never runs again.
+           # 10x the thresholds keeps ~1.5 MB of it out; what the agent repeats per pod still gets compiled
+           opts+=" -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000"
+           opts+=" -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000"
            # glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent's RSS): the JVM hands it
            # back every 10 s (malloc_trim; a product flag since JDK 22)
            [ "${2:-0}" -ge 22 ] && opts+=" -XX:TrimNativeHeapInterval=10000"

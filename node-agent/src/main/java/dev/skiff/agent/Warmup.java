@@ -22,47 +22,30 @@ import java.util.logging.Logger;
 final class Warmup {
     private static final Logger LOG = Logger.getLogger(Warmup.class.getName());
 
+    // JSON, not YAML: an agent reads and writes only JSON, and YAML would load SnakeYAML and Jackson's YAML
+    // module (~100 classes, ~1 MB of an idle agent's RSS) for this walk alone
     private static final String SAMPLE_POD = """
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: warm-up, namespace: default, uid: 00000000-0000-0000-0000-000000000000, resourceVersion: '1',
-              labels: {app: warm-up}, creationTimestamp: '2025-01-01T00:00:00Z'}
-            spec:
-              nodeName: warm-up
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: app
-                image: busybox
-                command: [sleep, '3600']
-                env: [{name: A, value: b}]
-                ports: [{containerPort: 8080, name: http}]
-            status:
-              phase: Running
-              hostIP: 127.0.0.1
-              podIP: 127.0.0.1
-              startTime: '2025-01-01T00:00:00Z'
-              conditions: [{type: Ready, status: 'True', lastTransitionTime: '2025-01-01T00:00:00Z'}]
-              containerStatuses:
-              - name: app
-                ready: true
-                restartCount: 0
-                image: busybox
-                containerID: process://0
-                state: {running: {startedAt: '2025-01-01T00:00:00Z'}}
-                lastState: {terminated: {exitCode: 1, reason: Error, startedAt: '2025-01-01T00:00:00Z', finishedAt: '2025-01-01T00:00:01Z'}}
+            {"apiVersion": "v1", "kind": "Pod",
+             "metadata": {"name": "warm-up", "namespace": "default", "uid": "00000000-0000-0000-0000-000000000000",
+               "resourceVersion": "1", "labels": {"app": "warm-up"}, "creationTimestamp": "2025-01-01T00:00:00Z"},
+             "spec": {"nodeName": "warm-up", "terminationGracePeriodSeconds": 1,
+               "containers": [{"name": "app", "image": "busybox", "command": ["sleep", "3600"],
+                 "env": [{"name": "A", "value": "b"}], "ports": [{"containerPort": 8080, "name": "http"}]}]},
+             "status": {"phase": "Running", "hostIP": "127.0.0.1", "podIP": "127.0.0.1",
+               "startTime": "2025-01-01T00:00:00Z",
+               "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2025-01-01T00:00:00Z"}],
+               "containerStatuses": [{"name": "app", "ready": true, "restartCount": 0, "image": "busybox",
+                 "containerID": "process://0", "state": {"running": {"startedAt": "2025-01-01T00:00:00Z"}},
+                 "lastState": {"terminated": {"exitCode": 1, "reason": "Error", "startedAt": "2025-01-01T00:00:00Z",
+                   "finishedAt": "2025-01-01T00:00:01Z"}}}]}}
             """;
 
     private static final String SAMPLE_EVENT = """
-            apiVersion: v1
-            kind: Event
-            metadata: {name: warm-up.1, namespace: default}
-            involvedObject: {kind: Pod, namespace: default, name: warm-up, uid: 00000000-0000-0000-0000-000000000000}
-            reason: Started
-            message: Started container app
-            type: Normal
-            count: 1
-            firstTimestamp: '2025-01-01T00:00:00Z'
-            lastTimestamp: '2025-01-01T00:00:00Z'
+            {"apiVersion": "v1", "kind": "Event", "metadata": {"name": "warm-up.1", "namespace": "default"},
+             "involvedObject": {"kind": "Pod", "namespace": "default", "name": "warm-up",
+               "uid": "00000000-0000-0000-0000-000000000000"},
+             "reason": "Started", "message": "Started container app", "type": "Normal", "count": 1,
+             "firstTimestamp": "2025-01-01T00:00:00Z", "lastTimestamp": "2025-01-01T00:00:00Z"}
             """;
 
     private Warmup() {}
@@ -81,7 +64,7 @@ final class Warmup {
     }
 
     static void run(String runtime) throws IOException, InterruptedException {
-        var pod = Json.fromYaml(SAMPLE_POD, Pod.class);
+        var pod = Json.fromJson(SAMPLE_POD, Pod.class);
         var back = Json.fromJson(Json.toJsonBytes(pod), Pod.class); // the informer's decode, the status write's encode
         Json.fromTree(Json.toTree(back), Pod.class); // updateStatus merges through trees
         PodStatuses.keepTimes(back.status(), pod.status());
@@ -91,7 +74,7 @@ final class Warmup {
                         new ContainerHandle(runtime, "0", Map.of("pid", "1")), null, 0,
                         back.status().containerStatuses().getFirst().lastState().terminated(), 0, null, false)));
         Json.fromJson(Json.toJsonBytes(record), PodRecord.class);
-        Json.toJsonBytes(Json.fromYaml(SAMPLE_EVENT, Event.class));
+        Json.toJsonBytes(Json.fromJson(SAMPLE_EVENT, Event.class));
         if ("process".equals(runtime)) {
             // the first fork loads and links the JDK's process machinery (and starts its reaper)
             var p = new ProcessBuilder("true").redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

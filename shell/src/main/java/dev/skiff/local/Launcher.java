@@ -23,9 +23,12 @@ public final class Launcher {
         var flags = new ArrayList<String>();
         flags.add("-XX:+PerfDisableSharedMem");
         if (javaMajor >= 25) flags.add("-XX:+UseCompactObjectHeaders"); // a product flag since JDK 25
-        flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+        flags.addAll(List.of("-Xss256k", "-Xms8m", "-Xmx128m", "-Xmn1m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
                 "-XX:MaxMetaspaceSize=64m", "-XX:ReservedCodeCacheSize=24m", "-XX:CICompilerCount=1",
                 "-XX:MaxDirectMemorySize=32m"));
+        // C1's default thresholds compile start-up code that never runs again (~1.5 MB of code cache and arenas)
+        flags.addAll(List.of("-XX:Tier3InvocationThreshold=2000", "-XX:Tier3MinInvocationThreshold=1000",
+                "-XX:Tier3CompileThreshold=20000", "-XX:Tier3BackEdgeThreshold=600000"));
         // glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent): malloc_trim every 10 s
         if (javaMajor >= 22) flags.add("-XX:TrimNativeHeapInterval=10000"); // a product flag since JDK 22
         return List.copyOf(flags);
@@ -34,7 +37,8 @@ public final class Launcher {
     /**
      * Jars an agent never loads from: GraalJS/Truffle/ICU4J (the JS prompt), JLine (the prompt), SQLite (skiff
      * server's embedded store), the JS stdlib, and jetcd with its gRPC/Netty/Vert.x/protobuf stack (the agent
-     * reaches the store through WireStore). The JVM opens every jar on its class path and keeps its central
+     * reaches the store through WireStore), and BouncyCastle (docker-java reads TLS files with it; the agent's DockerTls
+     * uses the JDK). The JVM opens every jar on its class path and keeps its central
      * directory on the heap (~4 MB of an idle agent's RSS for the first group). As shell/pom.xml's agent.classpath;
      * keep in step.
      */
@@ -42,7 +46,7 @@ public final class Launcher {
             "(polyglot|collections|nativeimage|word|jniutils|js-language|js|regex|truffle-[a-z]+|icu4j|xz"
                     + "|jline|picocli-shell-jline3|sqlite-jdbc|skiff-stdlib"
                     + "|jetcd-[a-z]+|vertx-[a-z-]+|grpc-[a-z-]+|netty-[a-z0-9-]+|protobuf-java|proto-google-common-protos"
-                    + "|perfmark-api|failsafe|javax\\.annotation-api|animal-sniffer-annotations)-\\d[^/]*\\.jar");
+                    + "|perfmark-api|failsafe|javax\\.annotation-api|animal-sniffer-annotations|bc[a-z]+-jdk18on)-\\d[^/]*\\.jar");
 
     /** This JVM's class path without {@link #AGENT_EXCLUDED_JARS}: what an agent started from here gets. */
     static String agentClassPath(String classPath) {

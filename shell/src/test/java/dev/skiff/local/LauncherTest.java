@@ -17,7 +17,7 @@ class LauncherTest {
     private static final Path JAVA_SH = Path.of("..", "scripts", "lib", "java.sh");
 
     @Test
-    void theAgentClassPathDropsThePromptsJsAndJetcdJarsAndKeepsTheRest() {
+    void theAgentClassPathDropsThePromptsJsJetcdAndBouncyCastleJarsAndKeepsTheRest() {
         var m2 = "/m2/org/graalvm/";
         var cp = String.join(File.pathSeparator, "/x/shell/target/classes", m2 + "polyglot/polyglot/25.0.1/polyglot-25.0.1.jar",
                 m2 + "js/js-language/25.0.1/js-language-25.0.1.jar", m2 + "shadowed/icu4j/25.0.1/icu4j-25.0.1.jar",
@@ -25,6 +25,7 @@ class LauncherTest {
                 "/m2/org/xerial/sqlite-jdbc/3.50.3.0/sqlite-jdbc-3.50.3.0.jar", "/lib/skiff-stdlib-0.1.0-SNAPSHOT.jar",
                 "/lib/jetcd-core-0.8.6.jar", "/lib/netty-codec-http2-4.2.7.Final.jar", "/lib/grpc-netty-1.76.0.jar",
                 "/lib/vertx-core-logging-5.0.5.jar", "/lib/protobuf-java-3.25.8.jar", "/lib/failsafe-3.3.2.jar",
+                "/lib/bcprov-jdk18on-1.82.jar", "/lib/bcpkix-jdk18on-1.82.jar", "/lib/bcutil-jdk18on-1.82.jar",
                 "/lib/jackson-databind-2.21.8.jar", "/lib/picocli-4.7.7.jar",
                 "/lib/jansi-2.4.2.jar", "/lib/commons-collections4-4.4.jar", "/lib/skiff-node-agent-0.1.0-SNAPSHOT.jar");
 
