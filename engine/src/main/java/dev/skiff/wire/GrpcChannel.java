@@ -447,16 +447,21 @@ public final class GrpcChannel implements AutoCloseable {
         if (calls.isEmpty()) closeQuietly(socket);
     }
 
-    /** The connection is lost: every call ends with {@code f}. */
+    /**
+     * The connection is lost: every call ends with the first cause recorded (closing the socket
+     * makes the reader fail too, with a vaguer "socket closed" that must not win the race).
+     */
     private WireException fail(WireException f) {
+        WireException first;
         synchronized (flow) {
             if (failure == null) failure = f;
+            first = failure;
             usable = false;
             flow.notifyAll();
         }
         closeQuietly(socket);
-        for (Call call : new ArrayList<>(calls.values())) call.finish(f);
-        return f;
+        for (Call call : new ArrayList<>(calls.values())) call.finish(first);
+        return first;
     }
 
     private byte[] requestHeaders(String path) {
