@@ -25,14 +25,12 @@ import java.util.concurrent.TimeUnit;
  * stress: cpu workers and memory in a child JVM ({@link StressMain}), so killing it always gives
  * everything back; the child ends by itself when the agent dies or the duration is over. For a pod
  * target the child joins the cgroups of the pod's first container when the runtime gave it some
- * (the process runtime as root), so the pod pays for it as Chaos Mesh's stress does: its limits
+ * (the process runtime as root, or a rootful docker engine on this machine), so the pod pays for it as Chaos Mesh's stress does: its limits
  * apply and its usage shows it. A node target, or a pod without cgroups, stresses the node.
  */
 record Stress(FaultHost host, Clock clock) implements TargetExecutor {
 
     private static final long HEAP_HEADROOM = 32L << 20;
-    /** The process runtime's handle key listing a container's cgroup directories, ':'-separated. */
-    static final String CGROUPS = "cgroups";
 
     @Override
     public LedgerEntry apply(Fault fault, ChaosTarget target, LedgerEntry entry, Ledger ledger) {
@@ -55,11 +53,11 @@ record Stress(FaultHost host, Clock clock) implements TargetExecutor {
         var containers = new TreeMap<>(host.containers(target.namespace(), target.name()));
         if (containers.isEmpty()) return "on the node (the pod has no running container to charge)";
         var first = containers.firstEntry();
-        String groups = first.getValue().get(CGROUPS);
-        if (groups == null || groups.isEmpty()) return "on the node (container " + first.getKey() + " has no cgroup to charge)";
-        for (String dir : groups.split(":")) {
+        List<Path> groups = host.runtime().cgroups(first.getValue());
+        if (groups.isEmpty()) return "on the node (container " + first.getKey() + " has no cgroup to charge)";
+        for (Path dir : groups) {
             try {
-                Files.writeString(Path.of(dir, "cgroup.procs"), Long.toString(pid));
+                Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid));
             } catch (IOException e) {
                 return "on the node (cannot join " + dir + ": " + e.getMessage() + ")";
             }

@@ -59,6 +59,14 @@ public interface PodRuntime extends AutoCloseable {
     /** Runs a command in the container's context (its env, working dir, mounts); for probes and exec. */
     ExecResult exec(ContainerHandle handle, List<String> command, Duration timeout);
 
+    /**
+     * The cgroup directories the container's processes run in, so other work can be charged to it
+     * (a stress fault "in the pod"); empty when the runtime made none or cannot tell.
+     */
+    default List<java.nio.file.Path> cgroups(ContainerHandle handle) {
+        return List.of();
+    }
+
     /** Every container this runtime holds for this node and that is not destroyed yet (for orphan clean-up). */
     List<ContainerHandle> list();
 

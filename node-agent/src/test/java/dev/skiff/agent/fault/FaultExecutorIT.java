@@ -259,17 +259,14 @@ class FaultExecutorIT extends EngineAgentFixture {
         System.out.println("stress child used " + used.toMillis() + " ms cpu in 3 s");
         assertThat(used).isGreaterThan(Duration.ofMillis(150)); // an idle JVM uses next to nothing; the machine is shared
         // charged to the pod where its container has cgroups (the process runtime as root), else on the node
-        String groups = agent.runtime().list().getFirst().get(Stress.CGROUPS);
+        var groups = agent.runtime().cgroups(agent.runtime().list().getFirst());
         String message = client.require(StressChaos.class, ns, "hot").status().targets().getFirst().message();
         System.out.println("stress: " + message + "; container cgroups: " + groups);
-        if (groups == null || groups.isEmpty()) {
+        if (groups.isEmpty()) {
             assertThat(message).contains("on the node");
         } else {
             assertThat(message).contains("charged to container httpd");
-            String membership = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", entry.pid().toString(), "cgroup"));
-            for (String dir : groups.split(":")) {
-                assertThat(membership).contains(dir.substring(dir.indexOf("/", "/sys/fs/cgroup/".length())));
-            }
+            assertThat(dev.skiff.agent.runtime.ProcCgroups.of(entry.pid())).containsAll(groups);
         }
 
         awaitPhase(StressChaos.class, "hot", ChaosPhase.FINISHED, Duration.ofSeconds(30));

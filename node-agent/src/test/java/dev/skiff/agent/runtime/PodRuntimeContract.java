@@ -123,6 +123,21 @@ public abstract class PodRuntimeContract {
         assertThat(exit.reason()).isEqualTo("Error");
     }
 
+    /** Whether this runtime, here, puts every container in cgroups of its own (a rootful docker engine does). */
+    protected boolean cgroupsPerContainer() {
+        return false;
+    }
+
+    @Test
+    void aRunningContainersCgroupsHoldItsProcesses() throws IOException {
+        var handle = start(spec("grouped", "sleep 600"));
+        List<Path> groups = runtime.cgroups(handle);
+        if (cgroupsPerContainer()) assertThat(groups).isNotEmpty();
+        for (Path dir : groups) {
+            assertThat(java.nio.file.Files.readString(dir.resolve("cgroup.procs")).isBlank()).as(dir.toString()).isFalse();
+        }
+    }
+
     @Test
     void aRunningContainerIsRunning() {
         var handle = start(spec("sleeper", "sleep 600"));

@@ -229,6 +229,15 @@ public final class DockerRuntime implements PodRuntime {
         return inspect == null ? null : inspect.getState();
     }
 
+    /** Where the engine put the container's main process: read from the host's /proc (a rootful engine on this machine). */
+    @Override
+    public List<java.nio.file.Path> cgroups(ContainerHandle handle) {
+        var inspect = inspectOrNull(handle.id());
+        Long pid = inspect == null || inspect.getState() == null ? null : inspect.getState().getPidLong();
+        if (pid == null || pid <= 0) return List.of();
+        return dev.skiff.agent.runtime.ProcCgroups.of(pid);
+    }
+
     private InspectContainerResponse inspectOrNull(String id) {
         try {
             return calls.any(() -> docker.inspectContainerCmd(id).exec());

@@ -338,6 +338,11 @@ public final class ProcessRuntime implements PodRuntime {
 
     // ---- plumbing
 
+    @Override
+    public List<Path> cgroups(ContainerHandle handle) {
+        return box(handle).cgroups();
+    }
+
     private Box box(ContainerHandle handle) {
         if (!Box.RUNTIME.equals(handle.runtime())) {
             throw new RuntimeFailure.InvalidSpec("handle " + handle.id() + " belongs to the " + handle.runtime()
