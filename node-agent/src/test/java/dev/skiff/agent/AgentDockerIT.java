@@ -62,6 +62,11 @@ class AgentDockerIT extends AgentFixture {
         var result = api.exec("default", name, "app", List.of("sh", "-c", "echo $GREETING; exit 4"), Duration.ofSeconds(30));
         assertThat(result.exitCode()).isEqualTo(4);
         assertThat(result.stdout()).isEqualTo("hello\n");
+        // top's figures: measured from the container's cgroups, as for process pods
+        var usage = api.stats(Duration.ofMillis(300)).pods().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow()
+                .containers().getFirst();
+        assertThat(usage.memoryBytes()).as("memory of a docker container").isNotNull().isPositive();
+        assertThat(usage.cpuMillicores()).as("cpu of a docker container").isNotNull();
 
         var uid = pod(name).metadata().uid();
         await().atMost(Duration.ofSeconds(10)).until(() -> client.list(Event.class, "default").items().stream()

@@ -228,10 +228,12 @@ public final class AgentApi implements AutoCloseable {
         ex.getResponseBody().write(body);
     }
 
-    private static UsageStats.Stats measure(List<ContainerLookup.PodContainers> pods, Map<String, ContainerHandle> handles,
-                                            int windowMillis) {
+    private UsageStats.Stats measure(List<ContainerLookup.PodContainers> pods, Map<String, ContainerHandle> handles,
+                                     int windowMillis) {
+        var groups = new HashMap<String, List<java.nio.file.Path>>();
+        handles.forEach((k, h) -> groups.put(k, runtime.cgroups(h)));
         var before = new HashMap<String, UsageStats.Sample>();
-        handles.forEach((k, h) -> UsageStats.sample(h).ifPresent(s -> before.put(k, s)));
+        handles.forEach((k, h) -> UsageStats.sample(h, groups.get(k)).ifPresent(s -> before.put(k, s)));
         var machineBefore = UsageStats.machine();
         long start = System.nanoTime();
         try {
@@ -251,7 +253,7 @@ public final class AgentApi implements AutoCloseable {
             for (var c : pod.containers()) {
                 var key = pod.namespace() + "/" + pod.pod() + "/" + c;
                 var b = before.get(key);
-                var a = handles.containsKey(key) ? UsageStats.sample(handles.get(key)).orElse(null) : null;
+                var a = handles.containsKey(key) ? UsageStats.sample(handles.get(key), groups.get(key)).orElse(null) : null;
                 if (b == null || a == null) {
                     if (handles.containsKey(key)) containers.add(new UsageStats.ContainerUsage(c, null, null));
                     continue;

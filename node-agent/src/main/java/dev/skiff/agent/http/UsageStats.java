@@ -47,18 +47,39 @@ public final class UsageStats {
         return total <= 0 ? 0 : (after.busyTicks() - before.busyTicks()) * 1000L * cores / total;
     }
 
-    /** The container's counters, or empty when it cannot be measured (not the process runtime, gone). */
-    static Optional<Sample> sample(ContainerHandle handle) {
-        if (!"process".equals(handle.runtime())) return Optional.empty();
-        var cgroups = handle.get("cgroups");
-        if (cgroups != null && !cgroups.isBlank()) {
-            for (var dir : cgroups.split(":")) {
-                var fromGroup = cgroupV2(Path.of(dir));
-                if (fromGroup.isPresent()) return fromGroup;
-            }
+    /**
+     * The container's counters from its cgroups (v2, or v1's cpuacct and memory hierarchies) —
+     * any runtime that reports them — else, for the process runtime, from its process group;
+     * empty when it cannot be measured (gone, or no cgroups and not a process).
+     */
+    static Optional<Sample> sample(ContainerHandle handle, List<Path> cgroups) {
+        for (var dir : cgroups) {
+            var fromGroup = cgroupV2(dir);
+            if (fromGroup.isPresent()) return fromGroup;
         }
+        var fromV1 = cgroupV1(cgroups);
+        if (fromV1.isPresent()) return fromV1;
+        if (!"process".equals(handle.runtime())) return Optional.empty();
         var pid = handle.get("pid");
         return pid == null ? Optional.empty() : processGroup(Long.parseLong(pid));
+    }
+
+    /** cpuacct.usage (ns) and memory.usage_in_bytes, each from the hierarchy that has it. */
+    private static Optional<Sample> cgroupV1(List<Path> cgroups) {
+        Long cpu = null, memory = null;
+        for (var dir : cgroups) {
+            try {
+                if (cpu == null && Files.exists(dir.resolve("cpuacct.usage"))) {
+                    cpu = Long.parseLong(Files.readString(dir.resolve("cpuacct.usage")).trim());
+                }
+                if (memory == null && Files.exists(dir.resolve("memory.usage_in_bytes"))) {
+                    memory = Long.parseLong(Files.readString(dir.resolve("memory.usage_in_bytes")).trim());
+                }
+            } catch (IOException | RuntimeException unreadable) {
+                // the container is going away: measured as absent
+            }
+        }
+        return cpu == null || memory == null ? Optional.empty() : Optional.of(new Sample(cpu, memory));
     }
 
     private static Optional<Sample> cgroupV2(Path dir) {
