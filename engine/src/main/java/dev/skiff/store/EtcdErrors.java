@@ -5,10 +5,8 @@ import io.etcd.jetcd.common.exception.EtcdException;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -35,7 +33,7 @@ final class EtcdErrors {
         if (isCompaction(t)) return new StoreException.Compacted(-1);
         if (t instanceof IllegalArgumentException iae) return iae;
         if (isLeaseNotFound(t)) return new StoreException.LeaseNotFound(t);
-        String message = describe(t);
+        String message = StoreException.Unavailable.reason(t);
         if (isRefusal(t)) return new IllegalArgumentException("the store rejected the request: " + message, t);
         return unavailable(message, t);
     }
@@ -87,14 +85,4 @@ final class EtcdErrors {
         return Status.fromThrowable(t).getCode();
     }
 
-    /** A short reason a human can act on: "connection refused" rather than a gRPC dump. */
-    private static String describe(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException) return "connection refused";
-            String m = c.getMessage();
-            if (m != null && m.toLowerCase(Locale.ROOT).contains("connection refused")) return "connection refused";
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-    }
 }

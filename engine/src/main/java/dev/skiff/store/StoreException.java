@@ -78,6 +78,17 @@ public sealed abstract class StoreException extends RuntimeException {
         /** What to tell a user who cannot reach the store, whichever client failed. */
         public static final String START_HINT = "is the server running? start one with 'skiff server' or check --server";
 
+        /** A short reason a human can act on: "connection refused" rather than a stack of causes, whichever client failed. */
+        public static String reason(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof java.net.ConnectException) return "connection refused";
+                String m = c.getMessage();
+                if (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connection refused")) return "connection refused";
+            }
+            String m = t.getMessage();
+            return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+        }
+
         private final List<String> endpoints;
         private final String hint;
 

@@ -54,12 +54,12 @@ public final class Notices {
 
             @Override
             public void onUpdate(Node before, Node after) {
-                if (before.ready() != after.ready()) {
-                    if (after.ready() && announcedReady.add(after.name())) say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
-                    else if (!after.ready()) {
-                        announcedReady.remove(after.name());
-                        say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
-                    }
+                if (before.ready() == after.ready()) return;
+                if (!after.ready()) {
+                    announcedReady.remove(after.name());
+                    say(AttributedStyle.RED, "node " + after.name() + " is NotReady");
+                } else if (announcedReady.add(after.name())) {
+                    say(AttributedStyle.GREEN, "node " + after.name() + " is Ready");
                 }
             }
 

@@ -2,10 +2,8 @@ package dev.skiff.store.wire;
 
 import dev.skiff.store.StoreException;
 import dev.skiff.wire.WireException;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,7 +29,7 @@ final class WireErrors {
         if (failure instanceof WireException.Status s && REFUSALS.contains(s.code())) {
             return new IllegalArgumentException("the store rejected the request: " + s.detail(), failure);
         }
-        return unavailable(describe(failure), failure);
+        return unavailable(StoreException.Unavailable.reason(failure), failure);
     }
 
     StoreException.Unavailable timeout(Duration waited) {
@@ -55,14 +53,4 @@ final class WireErrors {
         return failure instanceof WireException.Status s && s.detail().contains("requested lease not found");
     }
 
-    /** A short reason a human can act on: "connection refused" rather than a stack of causes. */
-    private static String describe(Throwable t) {
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException) return "connection refused";
-            String m = c.getMessage();
-            if (m != null && m.toLowerCase(Locale.ROOT).contains("connection refused")) return "connection refused";
-        }
-        String m = t.getMessage();
-        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
-    }
 }
