@@ -68,8 +68,10 @@ answers() { curl -fsS --max-time 2 --unix-socket "$socket" http://d/_ping >/dev/
 if ! answers; then
   rm -f "$socket"
   say "starting podman system service on unix://$socket (log $log)"
-  # from /, so the service (and conmon, which drops files in its cwd) holds no caller directory
-  (cd / && setsid nohup podman system service --time=0 "unix://$socket" >"$log" 2>&1 </dev/null &)
+  # from /, so the service (and conmon, which drops files in its cwd) holds no caller directory; no
+  # shell stays behind holding the caller's stdout (a pipe to `| tail` would never close)
+  (cd / && exec setsid podman system service --time=0 "unix://$socket" >"$log" 2>&1 </dev/null) \
+    >/dev/null 2>&1 </dev/null &
   for _ in $(seq 1 100); do
     answers && break
     sleep 0.1
