@@ -12,6 +12,8 @@ import dev.skiff.api.NamespaceStatus;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
+import dev.skiff.api.PodPhase;
+import dev.skiff.api.PodStatus;
 import dev.skiff.api.Resource;
 import dev.skiff.api.Service;
 import dev.skiff.api.Validation;
@@ -833,7 +835,20 @@ public final class Client {
                 m.labels(), m.annotations(), null, 1L, now(), null, null, m.finalizers(), m.ownerReferences());
         @SuppressWarnings("unchecked")
         T withMeta = (T) object.withMetadata(meta);
-        return Defaults.apply(withMeta);
+        return Defaults.apply(pendingIfNew(withMeta));
+    }
+
+    /**
+     * As Kubernetes' pod strategy on create: a new pod is Pending until its agent says otherwise
+     * (kubectl's STATUS column showed nothing for a pod no node had picked up yet).
+     */
+    @SuppressWarnings("unchecked")
+    private static <T extends Resource> T pendingIfNew(T object) {
+        if (!(object instanceof Pod pod) || (pod.status() != null && pod.status().phase() != null)) return object;
+        PodStatus s = pod.status();
+        return (T) pod.withStatus(s == null ? PodStatus.pending() : new PodStatus(PodPhase.PENDING, s.conditions(),
+                s.message(), s.reason(), s.nominatedNodeName(), s.hostIP(), s.podIP(), s.podIPs(), s.startTime(),
+                s.initContainerStatuses(), s.containerStatuses(), s.hostPorts()));
     }
 
     /** Kubernetes' alphabet for generated names: no vowels, no look-alike digits. */

@@ -13,6 +13,8 @@ import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Pod;
+import dev.skiff.api.PodPhase;
+import dev.skiff.api.PodStatus;
 import dev.skiff.store.Compare;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
@@ -67,6 +69,16 @@ class ClientIT {
         assertThat(m.revision()).isPositive();
         assertThat(created.spec().revisionHistoryLimit()).isEqualTo(10);
         assertThat(client.require(Deployment.class, ns, "web")).isEqualTo(created);
+    }
+
+    @Test
+    void aNewPodIsPendingUntilItsAgentSaysOtherwise() {
+        Pod created = client.create(pod(ns, "fresh", null));
+        assertThat(created.status().phase()).isEqualTo(PodPhase.PENDING);
+        assertThat(client.require(Pod.class, ns, "fresh").status().phase()).isEqualTo(PodPhase.PENDING);
+        Pod running = client.create(pod(ns, "told", null).withStatus(new PodStatus(PodPhase.RUNNING,
+                null, null, null, null, null, null, null, null, null, null, null)));
+        assertThat(running.status().phase()).isEqualTo(PodPhase.RUNNING);
     }
 
     @Test
