@@ -100,7 +100,7 @@ public final class ProbeRunner {
         URI uri = ServiceTarget.is(h.target()) ? ServiceTarget.parse(h.target()).resolve(client, h.namespace()) : URI.create(h.target());
         int n = h.rate() == null ? 1 : Math.max(1, (int) Math.round(h.rate() * h.duration().toMillis() / 1000.0));
         long intervalNanos = h.rate() == null ? 0 : (long) (1e9 / h.rate());
-        List<CompletableFuture<long[]>> sent = new ArrayList<>(n);
+        List<CompletableFuture<Answer>> sent = new ArrayList<>(n);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             long wait = t0 + i * intervalNanos - System.nanoTime();
@@ -108,17 +108,17 @@ public final class ProbeRunner {
             long started = System.nanoTime();
             HttpRequest req = HttpRequest.newBuilder(uri).timeout(h.timeout()).GET().build();
             sent.add(http.sendAsync(req, HttpResponse.BodyHandlers.discarding())
-                    .handle((r, e) -> new long[] {ok(h, r, e) ? 1 : 0, System.nanoTime() - started,
-                            e != null ? -1 : r.statusCode()}));
+                    .handle((r, e) -> new Answer(ok(h, r, e), System.nanoTime() - started,
+                            e != null ? noAnswer(e) : "status " + r.statusCode())));
         }
         long ok = 0;
         List<Double> latencies = new ArrayList<>();
         Map<String, Object> errors = new LinkedHashMap<>();
-        for (CompletableFuture<long[]> f : sent) {
-            long[] r = f.join();
-            ok += r[0];
-            latencies.add(r[1] / 1e6);
-            if (r[0] == 0) errors.merge(r[2] < 0 ? "no answer" : "status " + r[2], 1, (a, b) -> (Integer) a + (Integer) b);
+        for (CompletableFuture<Answer> f : sent) {
+            Answer r = f.join();
+            if (r.ok()) ok++;
+            latencies.add(r.nanos() / 1e6);
+            if (!r.ok()) errors.merge(r.outcome(), 1, (a, b) -> (Integer) a + (Integer) b);
         }
         latencies.sort(null);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -129,6 +129,20 @@ public final class ProbeRunner {
         details.put("p99Ms", round(percentile(latencies, 99)));
         if (!errors.isEmpty()) details.put("errors", errors);
         return new Result((double) ok / n, null, details);
+    }
+
+    /** One request's fate: {@code outcome} is its status or why nothing came back. */
+    private record Answer(boolean ok, long nanos, String outcome) {}
+
+    /**
+     * "no answer" and the cause's kind (refused, reset, timed out…): a probe that fails only says
+     * something useful when it says how. Messages that name ports or addresses stay out, so failures of
+     * one kind add up under one key.
+     */
+    static String noAnswer(Throwable e) {
+        Throwable cause = e;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
+        return "no answer (" + cause.getClass().getSimpleName() + ")";
     }
 
     private static boolean ok(Provider.Http h, HttpResponse<?> r, Throwable e) {
