@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 4's scheduler benchmark: 5,000 pending pods created up front, 100 hollow nodes (Node +
  * heartbeat only), then an Engine running just the scheduler; pods bound per second from the
  * first bind to the last, against real etcd and the embedded store. Target ≥ 1,000 pods/s
- * (kube-scheduler: 100-390). {@code -Dskiff.bench.store=etcd|embedded} measures one store only.
+ * (kube-scheduler: 100-390). {@code -Dskiff.bench.store=etcd|embedded} measures one store only (default both).
  */
 final class SchedulerBench {
     static final int NODES = 100;
