@@ -28,7 +28,8 @@ final class EtcdLeases implements Leases {
 
     @Override
     public KeepAlive keepAlive(long leaseId, Runnable onLost) {
-        LeaseStatus status = status(leaseId).orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
+        LeaseStatus status = status(leaseId)
+                .orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
         RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
                 () -> store.client().getLeaseClient().keepAliveOnce(leaseId).thenApply(r -> r.getTTL()),
                 EtcdErrors::isLeaseNotFound, store.scheduler(), store.config().requestTimeout());

@@ -48,6 +48,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        EngineConfig config = engineConfig(); // a bad flag fails before anything starts
         EmbeddedServer server = null;
         String endpoints = etcd;
         if (etcd == null) {
@@ -61,7 +62,6 @@ public final class ServerCommand implements Callable<Integer> {
         Store store = noEngine ? null : EtcdStore.connect(engineStoreConfig(endpoints));
         Engine engine = null;
         if (store != null) {
-            EngineConfig config = engineConfig();
             engine = new Engine(store, config, Clock.systemUTC(), Engine.builtIn()).start();
             out.println("skiff server: engine " + config.identity() + " started (leader election on " + endpoints + ")");
             out.flush();
@@ -70,7 +70,7 @@ public final class ServerCommand implements Callable<Integer> {
         return 0;
     }
 
-    private EngineConfig engineConfig() {
+    EngineConfig engineConfig() {
         Duration grace = GoDuration.parse("--node-monitor-grace-period", nodeMonitorGracePeriod);
         if (!grace.isPositive()) {
             throw new UserError("--node-monitor-grace-period must be more than 0, got \"" + nodeMonitorGracePeriod + "\"");

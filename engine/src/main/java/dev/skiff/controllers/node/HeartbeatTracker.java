@@ -13,7 +13,7 @@ import dev.skiff.store.WatchListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,7 +53,7 @@ final class HeartbeatTracker implements Startable {
     private volatile boolean synced;
     private volatile boolean running;
     private Thread connector;
-    private Thread prober;
+    private volatile Thread prober;
     private Watch watch;
 
     /**
@@ -77,7 +77,8 @@ final class HeartbeatTracker implements Startable {
             lastRecovery = startedAt;
             probe.restart(startedAt);
             connector = Thread.ofVirtual().name("heartbeat-tracker").start(this::connect);
-            prober = Thread.ofVirtual().name("heartbeat-prober").start(this::probeLoop);
+            prober = Thread.ofVirtual().name("heartbeat-prober").unstarted(this::probeLoop);
+            prober.start();
         }
     }
 
@@ -152,23 +153,20 @@ final class HeartbeatTracker implements Startable {
     }
 
     private long relist() {
-        Set<String> present = new HashSet<>();
+        Map<String, Long> present = new HashMap<>();
         ListOptions options = ListOptions.page(500);
         Page page;
         do {
             page = store.list(NodeHeartbeat.PREFIX, options);
-            for (KeyValue kv : page.items()) {
-                present.add(NodeHeartbeat.nodeOf(kv.key()));
-                leases.put(NodeHeartbeat.nodeOf(kv.key()), kv.lease());
-            }
+            for (KeyValue kv : page.items()) present.put(NodeHeartbeat.nodeOf(kv.key()), kv.lease());
             if (page.more()) options = options.next(page);
         } while (page.more());
         Instant now = clock.instant();
         // a key that vanished while we were not watching was lost then, at the latest
         for (String node : Set.copyOf(alive.keySet())) {
-            if (!present.contains(node)) markLost(node, now);
+            if (!present.containsKey(node)) markLost(node, now);
         }
-        for (String node : present) markAlive(node, now);
+        present.forEach((node, lease) -> markAlive(node, lease, now));
         return page.revision();
     }
 
@@ -180,11 +178,7 @@ final class HeartbeatTracker implements Startable {
                 for (WatchEvent e : batch) {
                     String node = NodeHeartbeat.nodeOf(e.key());
                     switch (e) {
-                        case WatchEvent.Put put -> {
-                            leases.put(node, put.kv().lease());
-                            probe.forget(node); // a new lease: an agent (re)started
-                            markAlive(node, now);
-                        }
+                        case WatchEvent.Put put -> markAlive(node, put.kv().lease(), now);
                         case WatchEvent.Delete del -> markLost(node, now);
                     }
                 }
@@ -202,10 +196,15 @@ final class HeartbeatTracker implements Startable {
         };
     }
 
-    private void markAlive(String node, Instant now) {
+    /** The node's key exists on {@code lease}; a new lease (the agent started again) is a fresh start. */
+    private void markAlive(String node, long lease, Instant now) {
+        Long before = leases.put(node, lease);
+        if (before == null || before != lease) {
+            probe.forget(node);
+            silent.remove(node);
+        }
         if (!anyAlive()) lastRecovery = now;
         alive.putIfAbsent(node, now);
-        silent.remove(node);
         lost.remove(node);
     }
 
@@ -219,28 +218,29 @@ final class HeartbeatTracker implements Startable {
 
     /** Probes each live key's lease when its grace would run out; flips nodes silent and back. */
     private void probeLoop() {
-        while (running) {
+        while (running && Thread.currentThread() == prober) { // not a stopped term's prober
             Instant wake = clock.instant().plus(LeaseProbe.IDLE);
             boolean changed = false;
             for (Map.Entry<String, Long> e : leases.entrySet()) {
                 if (!running) return;
                 LeaseProbe.Verdict v = probe.probeIfDue(store, e.getKey(), e.getValue());
-                changed |= apply(e.getKey(), v);
+                changed |= apply(e.getKey(), e.getValue(), v);
                 if (v.next().isBefore(wake)) wake = v.next();
             }
             if (changed) onChange.run();
             try {
-                long millis = Math.max(LeaseProbe.MIN_SLEEP.toMillis(), Duration.between(clock.instant(), wake).toMillis());
-                Thread.sleep(millis);
+                long millis = Duration.between(clock.instant(), wake).toMillis();
+                Thread.sleep(Math.max(LeaseProbe.MIN_SLEEP.toMillis(), millis));
             } catch (InterruptedException stopped) {
                 return;
             }
         }
     }
 
-    /** Records what a probe said; true when the node's liveness changed. */
-    private boolean apply(String node, LeaseProbe.Verdict verdict) {
-        if (!alive.containsKey(node)) return false; // its key went meanwhile: the watch said so
+    /** Records what a probe of {@code lease} said; true when the node's liveness changed. */
+    private boolean apply(String node, long lease, LeaseProbe.Verdict verdict) {
+        Long current = leases.get(node);
+        if (current == null || current != lease) return false; // its key went or moved meanwhile: the watch said so
         return switch (verdict.state()) {
             case SILENT -> {
                 if (silent.putIfAbsent(node, verdict.at()) != null) yield false;

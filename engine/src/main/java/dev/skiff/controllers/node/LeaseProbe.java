@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * when its grace may run out if it renewed no more, then every {@link #FINE} until it surely has
  * or a renewal shows — a request per node every few seconds while all is well, one a second while
  * it is silent (to see it speak again). It is silent within {@code FINE} of its grace running out,
- * never before.
+ * never before (the grace counts in the store's whole seconds: 4.5 s is 5).
  * <p>
  * Time the store was out of this engine's reach does not count against a node: the agents could
  * not renew then either. So silence is counted from the latest of the last renewal, the start of
@@ -97,10 +97,14 @@ final class LeaseProbe {
             floor = now;
             return new Verdict(State.UNKNOWN, now, Instant.EPOCH, now.plus(IDLE));
         }
-        Instant seen = clock.instant();
+        return judge(status, sent, clock.instant());
+    }
+
+    /** What a lease's status, asked at {@code sent} and answered at {@code seen}, says. */
+    Verdict judge(Optional<LeaseStatus> status, Instant sent, Instant seen) {
         if (Duration.between(sent, seen).compareTo(STALL) > 0) floor = seen;
-        if (status.isEmpty()) {
-            return new Verdict(State.UNKNOWN, seen, Instant.EPOCH, seen.plus(IDLE)); // expired: the key's deletion follows
+        if (status.isEmpty()) { // expired: the key's deletion follows
+            return new Verdict(State.UNKNOWN, seen, Instant.EPOCH, seen.plus(IDLE));
         }
         LeaseStatus st = status.get();
         if (grace.compareTo(st.granted()) >= 0) {

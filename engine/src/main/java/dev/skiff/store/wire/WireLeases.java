@@ -36,7 +36,8 @@ final class WireLeases implements Leases {
 
     @Override
     public KeepAlive keepAlive(long leaseId, Runnable onLost) {
-        LeaseStatus status = status(leaseId).orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
+        LeaseStatus status = status(leaseId)
+                .orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
         Duration ttl = status.granted().isPositive() ? status.granted() : status.remaining();
         RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
                 () -> store.callAsync(EtcdMessages.LEASE_KEEP_ALIVE, EtcdMessages.leaseId(leaseId))
