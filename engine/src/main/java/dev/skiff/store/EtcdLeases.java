@@ -28,11 +28,13 @@ final class EtcdLeases implements Leases {
 
     @Override
     public KeepAlive keepAlive(long leaseId, Runnable onLost) {
-        Duration ttl = timeToLive(leaseId).orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
+        LeaseStatus status = status(leaseId)
+                .orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
         RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
                 () -> store.client().getLeaseClient().keepAliveOnce(leaseId).thenApply(r -> r.getTTL()),
                 EtcdErrors::isLeaseNotFound, store.scheduler(), store.config().requestTimeout());
-        return RenewingKeepAlive.start(client, leaseId, grantedTtl(leaseId, ttl), onLost);
+        Duration ttl = status.granted().isPositive() ? status.granted() : status.remaining();
+        return RenewingKeepAlive.start(client, leaseId, ttl, onLost);
     }
 
     @Override
@@ -45,13 +47,9 @@ final class EtcdLeases implements Leases {
     }
 
     @Override
-    public Optional<Duration> timeToLive(long leaseId) {
+    public Optional<LeaseStatus> status(long leaseId) {
         LeaseTimeToLiveResponse r = store.await(store.client().getLeaseClient().timeToLive(leaseId, LeaseOption.DEFAULT));
-        return r.getTTL() < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(r.getTTL()));
-    }
-
-    private Duration grantedTtl(long leaseId, Duration fallback) {
-        LeaseTimeToLiveResponse r = store.await(store.client().getLeaseClient().timeToLive(leaseId, LeaseOption.DEFAULT));
-        return r.getGrantedTTL() > 0 ? Duration.ofSeconds(r.getGrantedTTL()) : fallback;
+        return r.getTTL() < 0 ? Optional.empty()
+                : Optional.of(new LeaseStatus(Duration.ofSeconds(r.getGrantedTTL()), Duration.ofSeconds(r.getTTL())));
     }
 }

@@ -18,5 +18,10 @@ public interface Leases {
     void revoke(long leaseId);
 
     /** Remaining time to live, or empty when the lease does not exist (expired or revoked). */
-    Optional<Duration> timeToLive(long leaseId);
+    default Optional<Duration> timeToLive(long leaseId) {
+        return status(leaseId).map(LeaseStatus::remaining);
+    }
+
+    /** Granted and remaining TTL (one TimeToLive request), or empty when the lease does not exist. */
+    Optional<LeaseStatus> status(long leaseId);
 }

@@ -8,12 +8,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Renews a lease every third of its TTL with single keep-alive requests (no long-lived stream to
- * lose), whatever client sends them. Through an outage it keeps trying until the lease's deadline
- * has passed; then, or when the server says the lease is gone, it reports the loss once and stops.
+ * Renews a lease every fifth of its TTL with single keep-alive requests (no long-lived stream to
+ * lose), whatever client sends them. The cadence is fixed: a renewal goes out on time even while an
+ * earlier one has no answer yet, so one slow or lost request never opens a gap longer than two
+ * periods — the engine calls a node silent after a grace of a few periods (HeartbeatTracker),
+ * well before its lease expires. Through an outage it keeps trying until the lease's deadline has
+ * passed; then, or when the server says the lease is gone, it reports the loss once and stops.
  */
 public final class RenewingKeepAlive implements KeepAlive {
 
@@ -36,7 +40,7 @@ public final class RenewingKeepAlive implements KeepAlive {
     private final Runnable onLost;
     private final AtomicBoolean alive = new AtomicBoolean(true);
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile long deadlineNanos;
+    private final AtomicLong deadlineNanos;
     private volatile ScheduledFuture<?> next;
 
     private RenewingKeepAlive(Client client, long leaseId, Duration ttl, Runnable onLost) {
@@ -44,7 +48,7 @@ public final class RenewingKeepAlive implements KeepAlive {
         this.leaseId = leaseId;
         this.ttl = ttl;
         this.onLost = onLost;
-        this.deadlineNanos = System.nanoTime() + ttl.toNanos();
+        this.deadlineNanos = new AtomicLong(System.nanoTime() + ttl.toNanos());
     }
 
     public static RenewingKeepAlive start(Client client, long leaseId, Duration ttl, Runnable onLost) {
@@ -60,7 +64,7 @@ public final class RenewingKeepAlive implements KeepAlive {
 
     @Override
     public boolean isAlive() {
-        return alive.get() && System.nanoTime() < deadlineNanos;
+        return alive.get() && System.nanoTime() < deadlineNanos.get();
     }
 
     @Override
@@ -70,12 +74,14 @@ public final class RenewingKeepAlive implements KeepAlive {
         if (f != null) f.cancel(false);
     }
 
+    /** One tick of the cadence: the next is scheduled before this one's request goes out. */
     private void renew() {
         if (closed.get() || !alive.get()) return;
-        if (System.nanoTime() >= deadlineNanos) {
+        if (System.nanoTime() >= deadlineNanos.get()) {
             lost();
             return;
         }
+        schedule(period());
         long sentAt = System.nanoTime();
         CompletableFuture<Long> answer;
         try {
@@ -84,7 +90,7 @@ public final class RenewingKeepAlive implements KeepAlive {
             answer = CompletableFuture.failedFuture(e);
         }
         answer.orTimeout(client.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // off the client's own threads (a connection's reader): the next step may reconnect
+                // off the client's own threads (a connection's reader): onLost may reconnect
                 .whenCompleteAsync((granted, failure) -> afterRenew(sentAt, granted, failure), client.scheduler());
     }
 
@@ -92,18 +98,22 @@ public final class RenewingKeepAlive implements KeepAlive {
         Throwable failure = failed instanceof CompletionException c && c.getCause() != null ? c.getCause() : failed;
         if (failure == null && granted > 0) {
             // the server's clock starts at receipt; counting from the send keeps us on the safe side
-            deadlineNanos = sentAt + Duration.ofSeconds(granted).toNanos();
-            schedule(period());
+            long deadline = sentAt + Duration.ofSeconds(granted).toNanos();
+            deadlineNanos.accumulateAndGet(deadline, Math::max);
         } else if (failure == null || client.leaseNotFound().test(failure)) {
             lost();
-        } else {
-            schedule(period().dividedBy(2)); // server unreachable: retry sooner while time remains
         }
+        // any other failure (server unreachable, timed out): the next tick tries again while time remains
+    }
+
+    /** How often a lease is renewed: a fifth of its TTL (2 s for a node's default 10 s heartbeat). */
+    public static Duration period(Duration ttl) {
+        Duration fifth = ttl.dividedBy(5);
+        return fifth.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : fifth;
     }
 
     private Duration period() {
-        Duration third = ttl.dividedBy(3);
-        return third.compareTo(MIN_PERIOD) < 0 ? MIN_PERIOD : third;
+        return period(ttl);
     }
 
     private void schedule(Duration delay) {

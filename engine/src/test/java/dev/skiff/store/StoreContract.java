@@ -326,6 +326,23 @@ public abstract class StoreContract {
     }
 
     @Test
+    void leaseStatusTruncatesTheRemainingTtlAndAKeepAliveResetsIt() throws InterruptedException {
+        Lease lease = store.leases().grant(Duration.ofSeconds(10));
+        // etcd reports whole seconds left, truncated: a lease granted just now has 9 and a bit
+        assertThat(store.leases().status(lease.id())).hasValueSatisfying(s -> {
+            assertThat(s.granted()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(s.remaining()).isLessThan(Duration.ofSeconds(10));
+        });
+        Thread.sleep(2_100);
+        assertThat(store.leases().status(lease.id()).orElseThrow().remaining()).isLessThanOrEqualTo(Duration.ofSeconds(7));
+        closeLater(store.leases().keepAlive(lease.id()));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(store.leases().status(lease.id())
+                .orElseThrow().remaining()).isGreaterThanOrEqualTo(Duration.ofSeconds(8)));
+        store.leases().revoke(lease.id());
+        assertThat(store.leases().status(lease.id())).isEmpty();
+    }
+
+    @Test
     void revokeDeletesAttachedKeysAtOnce() {
         Lease lease = store.leases().grant(Duration.ofSeconds(60));
         store.create(p + "a", b("v"), lease.id());

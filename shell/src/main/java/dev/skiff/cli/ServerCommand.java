@@ -39,9 +39,16 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "NAME", description = "This server's identity in leader election (default: host-pid).")
     String name;
 
+    @Option(names = "--node-monitor-grace-period", paramLabel = "DURATION", defaultValue = "5s",
+            description = {"How long a node's agent may go without renewing its heartbeat lease before the node is "
+                    + "NotReady and its pods' tolerations start counting (default: ${DEFAULT-VALUE}; whole seconds;",
+                    "agents renew every fifth of their lease's TTL; as long as that TTL: only the lease's expiry counts)."})
+    String nodeMonitorGracePeriod;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        EngineConfig config = engineConfig(); // a bad flag fails before anything starts
         EmbeddedServer server = null;
         String endpoints = etcd;
         if (etcd == null) {
@@ -55,13 +62,21 @@ public final class ServerCommand implements Callable<Integer> {
         Store store = noEngine ? null : EtcdStore.connect(engineStoreConfig(endpoints));
         Engine engine = null;
         if (store != null) {
-            EngineConfig config = name == null ? EngineConfig.defaults() : EngineConfig.defaults().withIdentity(name);
             engine = new Engine(store, config, Clock.systemUTC(), Engine.builtIn()).start();
             out.println("skiff server: engine " + config.identity() + " started (leader election on " + endpoints + ")");
             out.flush();
         }
         awaitShutdown(server, engine, store);
         return 0;
+    }
+
+    EngineConfig engineConfig() {
+        Duration grace = GoDuration.parse("--node-monitor-grace-period", nodeMonitorGracePeriod);
+        if (!grace.isPositive()) {
+            throw new UserError("--node-monitor-grace-period must be more than 0, got \"" + nodeMonitorGracePeriod + "\"");
+        }
+        EngineConfig config = EngineConfig.defaults().withNodeMonitorGracePeriod(grace);
+        return name == null ? config : config.withIdentity(name);
     }
 
     /**

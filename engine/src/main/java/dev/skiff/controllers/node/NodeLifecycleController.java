@@ -32,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Node lifecycle: a node is Ready while its heartbeat key lives. When the key goes, the node gets
+ * Node lifecycle: a node is Ready while its heartbeat key lives and its lease is renewed. When
+ * the lease goes unrenewed for the node monitor grace period, or the key goes, the node gets
  * Ready=Unknown and the {@code node.kubernetes.io/unreachable:NoExecute} taint; pods that do not
  * tolerate it for longer than {@code podEvictionTimeout} (or their own tolerationSeconds) are
  * deleted at once (an Evicted event says NodeLost), so their controllers replace them elsewhere. When every
@@ -75,7 +76,7 @@ public final class NodeLifecycleController implements Reconciler {
             Informer<Node> nodeInformer = context.informers().of(Node.class);
             Runnable enqueueAll = () -> nodeInformer.list().forEach(n -> self[0].enqueue(Request.clusterScoped(n.name())));
             HeartbeatTracker tracker = new HeartbeatTracker(() -> context.client().store(), context.clock(),
-                    enqueueAll);
+                    context.config().nodeMonitorGracePeriod(), enqueueAll);
             NodeLifecycleController reconciler = new NodeLifecycleController(context, tracker, unseenGrace);
             Controller controller = new Controller("node-lifecycle", reconciler, context.config().workers(),
                     context.scheduler());
@@ -108,7 +109,7 @@ public final class NodeLifecycleController implements Reconciler {
         if (liveness instanceof Liveness.Alive) return markReady(node, now);
         Instant lostAt = lostAt(node, liveness);
         if (now.isBefore(lostAt)) return Result.requeueAfter(Duration.between(now, lostAt));
-        Node marked = markUnreachable(node, now);
+        Node marked = markUnreachable(node, liveness, now);
         return evict(marked, now);
     }
 
@@ -116,6 +117,7 @@ public final class NodeLifecycleController implements Reconciler {
         return switch (liveness) {
             case Liveness.Alive a -> Instant.MAX;
             case Liveness.Lost l -> l.since();
+            case Liveness.Silent s -> s.since();
             case Liveness.Unseen u -> {
                 Instant created = node.metadata().creationTimestamp();
                 Instant from = created != null && created.isAfter(u.since()) ? created : u.since();
@@ -139,7 +141,7 @@ public final class NodeLifecycleController implements Reconciler {
         return Result.done();
     }
 
-    private Node markUnreachable(Node node, Instant now) {
+    private Node markUnreachable(Node node, Liveness liveness, Instant now) {
         Client client = context.client();
         Node result = node;
         if (!NodeConditions.ready(node).map(c -> "Unknown".equals(c.status())).orElse(false)) {
@@ -147,7 +149,8 @@ public final class NodeLifecycleController implements Reconciler {
                     NodeConditions.UNKNOWN_REASON, NodeConditions.UNKNOWN_MESSAGE, now));
             context.events().warning(node, "NodeNotReady", "Node " + node.name() + " status is now: NodeNotReady ("
                     + NodeConditions.UNKNOWN_MESSAGE + ")");
-            log.info("node {} is unreachable: its heartbeat lease is gone", node.name());
+            log.info("node {} is unreachable: {}", node.name(), liveness instanceof Liveness.Silent
+                    ? "its agent stopped renewing its heartbeat lease" : "its heartbeat lease is gone");
         }
         if (NodeConditions.unreachableTaint(result).isEmpty()) {
             result = client.modify(Node.class, null, node.name(), n -> NodeConditions.withUnreachableTaint(n, now));

@@ -88,7 +88,9 @@ final class Leases {
             return new Status(id, 0, -1);
         }
         long remainingMillis = Math.max(0, lease.deadlineMillis - clock.millis());
-        return new Status(id, lease.ttlSeconds, (remainingMillis + 999) / 1000);
+        // truncated to whole seconds as etcd does (int64(Remaining().Seconds())): a lease renewed
+        // just now shows ttl - 1, which is what lets a reader bound when it was last renewed
+        return new Status(id, lease.ttlSeconds, remainingMillis / 1000);
     }
 
     boolean isExpired(long id) {

@@ -3,6 +3,7 @@ package dev.skiff.store.wire;
 import dev.skiff.store.KeepAlive;
 import dev.skiff.store.RenewingKeepAlive;
 import dev.skiff.store.Lease;
+import dev.skiff.store.LeaseStatus;
 import dev.skiff.store.Leases;
 import dev.skiff.store.StoreException;
 import dev.skiff.wire.EtcdMessages;
@@ -35,9 +36,9 @@ final class WireLeases implements Leases {
 
     @Override
     public KeepAlive keepAlive(long leaseId, Runnable onLost) {
-        EtcdMessages.LeaseAnswer r = timeToLiveAnswer(leaseId);
-        if (r.ttl() < 0) throw new StoreException.NotFound("lease " + Long.toHexString(leaseId));
-        Duration ttl = Duration.ofSeconds(r.grantedTtl() > 0 ? r.grantedTtl() : r.ttl());
+        LeaseStatus status = status(leaseId)
+                .orElseThrow(() -> new StoreException.NotFound("lease " + Long.toHexString(leaseId)));
+        Duration ttl = status.granted().isPositive() ? status.granted() : status.remaining();
         RenewingKeepAlive.Client client = new RenewingKeepAlive.Client(
                 () -> store.callAsync(EtcdMessages.LEASE_KEEP_ALIVE, EtcdMessages.leaseId(leaseId))
                         .thenApply(answer -> EtcdMessages.leaseAnswer(answer, false).ttl()),
@@ -56,9 +57,10 @@ final class WireLeases implements Leases {
     }
 
     @Override
-    public Optional<Duration> timeToLive(long leaseId) {
+    public Optional<LeaseStatus> status(long leaseId) {
         EtcdMessages.LeaseAnswer r = timeToLiveAnswer(leaseId);
-        return r.ttl() < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(r.ttl()));
+        return r.ttl() < 0 ? Optional.empty()
+                : Optional.of(new LeaseStatus(Duration.ofSeconds(r.grantedTtl()), Duration.ofSeconds(r.ttl())));
     }
 
     /** etcd answers TTL -1 for a lease it does not have (expired or revoked). */
