@@ -7,6 +7,7 @@ public final class Main {
     public static void main(String[] args) {
         reflectNativelyIfShortLived(args);
         configureLogging(args);
+        EarlyRead.start(args); // a one-shot get: the store's answer is on its way while picocli parses
         Prewarm.decodingFor(args); // a one-shot process: the prompt's commands find Jackson warm already
         System.exit(run(args));
     }
