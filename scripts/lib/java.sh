@@ -1,43 +1,118 @@
 # Sourced by ./skiff and ./run-tests: finds a JDK >= 21 and exports JAVA_HOME and PATH.
 # Order: $JAVA_HOME, then the newest JDK under /usr/lib/jvm ($SKIFF_JVM_DIR), then java on the PATH.
+# ./skiff runs these before every command: on its usual path they use bash built-ins only, no forks or
+# subshells (each costs ~2 ms; the launcher had ~20 of them, 40-60 ms of a one-shot command).
 
-skiff_java_major() { # $1 = path to a java binary; prints its feature release number
+skiff_release_version() { # $1 = a JDK's home; sets REPLY to JAVA_VERSION (25.0.3) from its release file, else ""
+  local line
+  REPLY=""
+  [ -r "$1/release" ] || return 1
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+      JAVA_VERSION=\"*\"*) line=${line#JAVA_VERSION=\"}; REPLY=${line%%\"*}; return 0 ;;
+    esac
+  done <"$1/release"
+  return 1
+}
+
+skiff_java_major_of() { # $1 = path to a java binary; sets REPLY to its feature release number
   # the JDK's release file answers in a millisecond; starting a JVM to ask costs ~200 ms per call
-  local release v
-  release="$(dirname "$(dirname "$1")")/release"
-  if [ -r "$release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9._]*\).*/\1/p' "$release" | head -n 1)
+  local home=${1%/*} v
+  home=${home%/*}
+  if skiff_release_version "$home"; then
+    v=${REPLY%%[!0-9._]*}
     v=${v#1.}
     v=${v%%[._]*}
-    if [ -n "$v" ]; then echo "$v"; return 0; fi
+    if [ -n "$v" ]; then REPLY=$v; return 0; fi
   fi
-  "$1" -XshowSettings:properties -version 2>&1 |
-    awk -F' = ' '/java.specification.version/ {print $2; exit}' | sed 's/^1\.//'
+  REPLY=$("$1" -XshowSettings:properties -version 2>&1 |
+    awk -F' = ' '/java.specification.version/ {print $2; exit}' | sed 's/^1\.//')
+}
+
+skiff_java_major() { # $1 = path to a java binary; prints its feature release number
+  skiff_java_major_of "$1"
+  echo "$REPLY"
 }
 
 skiff_find_java() {
-  local candidates=() c major
-  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-  for c in $(ls -d "${SKIFF_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -rV); do candidates+=("${c%/}"); done
-  if command -v java >/dev/null 2>&1; then
-    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
-  fi
-  for c in "${candidates[@]}"; do
-    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
-    major=$(skiff_java_major "$c/bin/java")
-    if [ -n "$major" ] && [ "$major" -ge 21 ] 2>/dev/null; then
-      export JAVA_HOME="$c"
-      export PATH="$c/bin:$PATH"
-      return 0
-    fi
+  local c java
+  if [ -n "${JAVA_HOME:-}" ] && skiff_use_jdk "$JAVA_HOME"; then return 0; fi
+  skiff_jvms_newest_first "${SKIFF_JVM_DIR:-/usr/lib/jvm}"
+  for c in ${SKIFF_JVMS[@]+"${SKIFF_JVMS[@]}"}; do
+    skiff_use_jdk "$c" && return 0
   done
+  if java="$(command -v java 2>/dev/null)"; then
+    c="$(readlink -f "$java")"
+    c=${c%/*}
+    skiff_use_jdk "${c%/*}" && return 0
+  fi
   echo "skiff: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/*, and java on the PATH)." >&2
   echo "skiff: install one (for example: apt-get install openjdk-21-jdk) or set JAVA_HOME to it." >&2
   return 1
 }
 
-# skiff_jvm_opts COMMAND JAVA_MAJOR: the JVM flags ./skiff gives a command (when SKIFF_JAVA_OPTS does not replace them).
+skiff_use_jdk() { # exports JAVA_HOME=$1 (and its bin on the PATH) when it is a JDK >= 21
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
+  skiff_java_major_of "$1/bin/java"
+  [ -n "$REPLY" ] && [ "$REPLY" -ge 21 ] 2>/dev/null || return 1
+  export JAVA_HOME="$1"
+  export PATH="$1/bin:$PATH"
+}
+
+skiff_jvms_newest_first() { # sets SKIFF_JVMS to the directories in $1, in `sort -rV` order
+  local d i
+  SKIFF_JVMS=()
+  for d in "$1"/*/; do
+    [ -d "$d" ] || continue
+    # insertion sort: a handful of JDKs
+    for ((i = ${#SKIFF_JVMS[@]}; i > 0; i--)); do
+      skiff_version_compare "${SKIFF_JVMS[i - 1]}/" "$d"
+      [ "$REPLY" -lt 0 ] || break
+      SKIFF_JVMS[i]=${SKIFF_JVMS[i - 1]}
+    done
+    SKIFF_JVMS[i]=${d%/}
+  done
+}
+
+skiff_version_compare() { # sets REPLY to -1, 0 or 1 as $1 sorts before, with or after $2 in GNU `sort -V`
+  # GNU's verrevcmp: non-digit runs by character (letters first, then other characters; a digit or the end
+  # counts 0, ~ counts -1), digit runs as numbers; equal by that, byte order decides (sort's last resort)
+  local a=$1 b=$2 oa ob na nb
+  while [ -n "$a" ] || [ -n "$b" ]; do
+    while [[ -n "$a" && ${a:0:1} != [0-9] ]] || [[ -n "$b" && ${b:0:1} != [0-9] ]]; do
+      skiff_version_order "${a:0:1}"; oa=$REPLY
+      skiff_version_order "${b:0:1}"; ob=$REPLY
+      if [ "$oa" -ne "$ob" ]; then REPLY=$((oa < ob ? -1 : 1)); return 0; fi
+      a=${a:1}; b=${b:1}
+    done
+    na=${a%%[!0-9]*}; nb=${b%%[!0-9]*}
+    a=${a#"$na"}; b=${b#"$nb"}
+    while [ "${na:0:1}" = 0 ]; do na=${na:1}; done
+    while [ "${nb:0:1}" = 0 ]; do nb=${nb:1}; done
+    if [ ${#na} -ne ${#nb} ]; then REPLY=$((${#na} < ${#nb} ? -1 : 1)); return 0; fi
+    if [[ $na < $nb ]]; then REPLY=-1; return 0; fi
+    if [[ $na > $nb ]]; then REPLY=1; return 0; fi
+  done
+  if [[ $1 < $2 ]]; then REPLY=-1; elif [[ $1 > $2 ]]; then REPLY=1; else REPLY=0; fi
+}
+
+skiff_version_order() { # sets REPLY to the weight GNU sort -V gives the character $1
+  case "$1" in
+    "" | [0-9]) REPLY=0 ;;
+    "~") REPLY=-1 ;;
+    [A-Za-z]) printf -v REPLY '%d' "'$1" ;;
+    *) printf -v REPLY '%d' "'$1"; REPLY=$((REPLY + 256)) ;;
+  esac
+}
+
+# skiff_jvm_opts COMMAND JAVA_MAJOR: prints the JVM flags ./skiff gives a command (when SKIFF_JAVA_OPTS does not replace them).
 skiff_jvm_opts() {
+  skiff_jvm_opts_reply "$@"
+  echo "$REPLY"
+}
+
+# skiff_jvm_opts_reply COMMAND JAVA_MAJOR: the same flags in REPLY, without a subshell (./skiff)
+skiff_jvm_opts_reply() {
   # The JVM's hsperfdata file (an mmap under /tmp) is re-dirtied every few seconds: on a Pi that is
   # the only thing an idle server would write to its SD card, so the counters stay in memory.
   local opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+PerfDisableSharedMem"
@@ -66,7 +141,7 @@ skiff_jvm_opts() {
            [ "${2:-0}" -ge 22 ] && opts+=" -XX:TrimNativeHeapInterval=10000"
            ;;
   esac
-  echo "$opts"
+  REPLY=$opts
 }
 
 # skiff_aot BASE DIST JAVA JVM_FLAGS…: sets SKIFF_AOT_FLAGS to the flags for the JDK >= 25 AOT cache
@@ -105,7 +180,16 @@ skiff_aot() {
 }
 
 skiff_aot_fresh() { # $1 newer than the distribution $2 and every jar beside it
-  [ -s "$1" ] && [ "$1" -nt "$2" ] && [ -z "$(find "$(dirname "$2")/lib" -newer "$1" -print -quit 2>/dev/null)" ]
+  [ -s "$1" ] && [ "$1" -nt "$2" ] && ! skiff_jars_newer "${2%/*}/lib" "$1"
+}
+
+skiff_jars_newer() { # true when the directory $1 or a file in it is newer than $2 (as find -newer; built-ins only)
+  local f
+  [ "$1" -nt "$2" ] && return 0
+  for f in "$1"/*; do
+    [ "$f" -nt "$2" ] && return 0
+  done
+  return 1
 }
 
 skiff_aot_claim() { # takes the lock file $1 for this process, unless a live process holds it
@@ -122,7 +206,8 @@ skiff_aot_say() {
 }
 
 skiff_java_version() { # $1 = JAVA_HOME; prints its full version (25.0.3), from the release file
-  sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$1/release" 2>/dev/null | head -n 1
+  skiff_release_version "$1"
+  echo "$REPLY"
 }
 
 # skiff_agent_classpath TARGET: the class path ./skiff agent runs (shell/pom.xml writes TARGET/agent.classpath): the

@@ -57,12 +57,15 @@ public final class ClusterOptions {
     /**
      * Opens the store for a command that only reads: the light client ({@link WireStore}), since
      * starting jetcd's gRPC, Netty and Vert.x costs most of a one-shot {@code get}'s second. At the
-     * prompt, the session's.
+     * prompt, the session's; in a one-shot {@code get}, the connection {@link EarlyRead} opened when it is to
+     * the same store.
      */
     public Store connectForReads() {
         Store shared = sessionStore;
         if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
-        return WireStore.connect(storeConfig());
+        StoreConfig config = storeConfig();
+        Store early = EarlyRead.store(config);
+        return early != null ? early : WireStore.connect(config);
     }
 
     /** Where the store is and how long to wait for it: the one place --request-timeout is read. */

@@ -106,7 +106,7 @@ public final class GetCommand implements Callable<Integer> {
         String ns = ns(info);
         boolean watching = watch || watchOnly;
         // a watch needs the listing's revision to start from; naming objects alone reads just those
-        ResourceList<? extends Resource> listed = names.isEmpty() || watching ? client.list(info.type(), ns, sel) : null;
+        ResourceList<? extends Resource> listed = names.isEmpty() || watching ? list(client, info, ns, sel) : null;
         List<? extends Resource> items = names.isEmpty() ? listed.items()
                 : names.stream().map(n -> (Resource) (listed == null ? client.get(info.type(), ns, n)
                         : listed.items().stream().filter(r -> r.name().equals(n)).findFirst())
@@ -120,6 +120,12 @@ public final class GetCommand implements Callable<Integer> {
                     watchOnly || items.isEmpty()).alignedWith(watchOnly ? List.of() : items).run(listed.revision() + 1);
         }
         return 0;
+    }
+
+    /** The list {@link EarlyRead} read at start-up when it is this one, else a read now. */
+    private ResourceList<? extends Resource> list(Client client, KindInfo info, String ns, LabelSelector sel) {
+        ResourceList<? extends Resource> early = EarlyRead.list(client.store(), info, ns, selector);
+        return early != null ? early : client.list(info.type(), ns, sel);
     }
 
     private List<KindInfo> kinds() {
