@@ -161,17 +161,55 @@ public final class ShellCommand implements Callable<Integer> {
      * terminal, which starts {@code ldconfig -p} (jline-native) and {@code test -t 1} (exec) as
      * processes and loads their classes: ~0.1 s before the prompt on a quiet machine, more on a Pi.
      * Since JDK 22 the FFM provider alone answers; whatever it cannot open (not a terminal, no
-     * native access) gets JLine's usual search, so nothing changes but the time.
+     * native access) gets JLine's usual search, so nothing changes but the time. The terminal's
+     * capabilities ({@code infocmp}) are read while the FFM provider sets up, and its encoding is
+     * given as JLine would compute it (see {@link #encoding()}).
      */
     private static Terminal systemTerminal() throws IOException {
+        prefetchCapabilities();
         if (Runtime.version().feature() >= 22) {
             try {
-                return TerminalBuilder.builder().name("skiff").system(true).provider("ffm").dumb(false).build();
+                return TerminalBuilder.builder().name("skiff").system(true).provider("ffm").dumb(false).encoding(encoding()).build();
             } catch (IOException | RuntimeException | LinkageError e) {
                 // not a terminal FFM can open: the usual search below decides (a dumb terminal for a pipe)
             }
         }
-        return TerminalBuilder.builder().name("skiff").system(true).build();
+        return TerminalBuilder.builder().name("skiff").system(true).encoding(encoding()).build();
+    }
+
+    /**
+     * The encoding JLine would choose itself unless told otherwise: the JVM's default charset. Told nothing, JLine
+     * looks for a charset named "ms0" or "cp0" first (a Windows code page), which no JDK charset is, so the JDK asks
+     * every jar of the class path for a charset provider: all ~85 jars opened, ~0.1 s of CPU before the prompt on a
+     * PC. JLine's own properties, when set, keep deciding (null: JLine computes it).
+     */
+    static java.nio.charset.Charset encoding() {
+        if (System.getProperty(TerminalBuilder.PROP_ENCODING) != null || System.getProperty(TerminalBuilder.PROP_CODEPAGE) != null) {
+            return null;
+        }
+        return java.nio.charset.Charset.defaultCharset();
+    }
+
+    /**
+     * Starts {@code infocmp -x $TERM}, the command JLine runs (and waits for) to learn the terminal's
+     * capabilities as it builds the terminal, on a thread of its own now, so the process starts and runs while the
+     * terminal provider sets up. JLine reads the same output; if this run fails it runs the command itself.
+     */
+    private static void prefetchCapabilities() {
+        String type = TerminalBuilder.builder().computeType();
+        if (type == null || org.jline.utils.InfoCmp.getLoadedInfoCmp(type) != null) return;
+        var caps = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                Process p = new ProcessBuilder(org.jline.utils.OSUtils.INFOCMP_COMMAND, "-x", type).start();
+                return org.jline.utils.ExecHelper.waitAndCapture(p);
+            } catch (IOException | RuntimeException e) {
+                return null; // JLine tries again, and says what failed
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }, r -> Thread.ofPlatform().name("infocmp").daemon(true).start(r));
+        org.jline.utils.InfoCmp.setLoadedInfoCmp(type, caps::join);
     }
 
     /**
@@ -221,6 +259,9 @@ public final class ShellCommand implements Callable<Integer> {
             // and the status line, then every verb's flags for Tab and help
             js.whenReady(() -> later.run(() -> {
                 StartupTrace.mark("JS ready: connecting");
+                // SLF4J set up here, once, before the connection's and the informers' threads log at once: set up by
+                // two threads together, it prints a three-line "SLF4J(W): ... replayed" notice over the prompt
+                org.slf4j.LoggerFactory.getILoggerFactory();
                 store.connectNow();
                 cache.warm(WARM);
                 notices.watch(cache, session.nodesReady().getNow(new NodesAtStart(java.util.Set.of(), 0)).ready());

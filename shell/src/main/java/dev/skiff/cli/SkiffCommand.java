@@ -49,6 +49,11 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class SkiffCommand implements Runnable {
     static {
+        // picocli's DefaultFactory looks for Groovy (groovy.lang.Closure) as it initialises: a class no jar has,
+        // so the class loader opens all ~85 jars of the class path to say so (~65 ms of a prompt's or a one-shot
+        // command's start on a PC, more from a Pi's SD card). Skiff's annotations hold no Groovy closures.
+        // Set here since every command line is made through this class, which initialises before picocli's factory.
+        System.setProperty("picocli.disable.closures", "true");
         ChaosKinds.register(); // so apply, get and delete know the chaos kinds too
     }
 

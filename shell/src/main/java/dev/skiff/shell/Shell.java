@@ -122,7 +122,10 @@ public final class Shell {
         while (true) {
             String line;
             try {
-                if (first) StartupTrace.mark("prompt drawn (readLine)");
+                if (first) {
+                    StartupTrace.mark("prompt drawn (readLine)");
+                    StartupTrace.cpu("the prompt");
+                }
                 first = false;
                 line = reader.readLine(prompt());
             } catch (UserInterruptException e) {

@@ -39,6 +39,45 @@ public final class StartupTrace {
         }
     }
 
+    /**
+     * Notes the CPU time the process has used so far, and the share of each live thread (the compiler's and
+     * the GC's too; threads that ended count in the total only), from /proc: on two cores the prompt
+     * competes with all of them, so the total is the figure to cut.
+     */
+    public static void cpu(String when) {
+        if (!ON) return;
+        var perThread = new java.util.TreeMap<String, Long>();
+        long total;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            total = cpuMs(java.nio.file.Path.of("/proc/self/stat"));
+            for (var task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                try {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+$", "#");
+                    perThread.merge(name, cpuMs(task.resolve("stat")), Long::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // not Linux: the marks alone
+        }
+        StringBuilder line = new StringBuilder("CPU by " + when + ": " + total + " ms (");
+        perThread.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> line.append(e.getKey()).append(' ').append(e.getValue()).append(", "));
+        synchronized (MARKS) {
+            MARKS.add(line.substring(0, line.length() - 2) + ")");
+        }
+    }
+
+    /** utime + stime of a /proc stat file, in ms (the kernel counts 100 ticks a second on every Linux Skiff runs on). */
+    private static long cpuMs(java.nio.file.Path stat) throws java.io.IOException {
+        String s = java.nio.file.Files.readString(stat);
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
     /** Prints the marks so far (on stderr: the screen the prompt draws on is stdout). */
     public static void report(PrintStream to) {
         if (!ON) return;

@@ -193,7 +193,8 @@ final class ShellBench {
         Path home = TempDirs.create("shellbench-home");
         try {
             Map<String, String> env = Map.of("SKIFF_HOME", home.toString(), "SKIFF_NO_BUILD", "1");
-            System.out.println("time to prompt (ms; JS = from the prompt to the answer of `js 6*7` typed at once; "
+            System.out.println("time to prompt (ms; CPU = user+sys of ./skiff's process at the prompt; "
+                    + "JS = from the prompt to the answer of `js 6*7` typed at once; "
                     + "cache = the JDK 25 AOT cache, AppCDS before 25; load " + loadAverage() + "):");
             Repo.Result up = Repo.run(env, 240, "./skiff", "up", "--nodes", "1");
             if (up.exitCode() != 0) throw new IllegalStateException("skiff up failed: " + up.err());
@@ -202,8 +203,8 @@ final class ShellBench {
                 for (int i = 0; i < 3; i++) {
                     for (var cds : List.of(NO_CDS, APPCDS, CDS)) {
                         long[] warm = promptOnce(merge(env, cds), "./skiff");
-                        System.out.printf("  cluster up (connects), %-7s run %d    prompt %6d   JS %6d   load %s%n",
-                                tag(cds), i + 1, warm[0], warm[1], loadAverage());
+                        System.out.printf("  cluster up (connects), %-7s run %d    prompt %6d   CPU %6d   JS %6d   load %s%n",
+                                tag(cds), i + 1, warm[0], warm[2], warm[1], loadAverage());
                     }
                 }
             } finally {
@@ -212,8 +213,8 @@ final class ShellBench {
             for (int i = 0; i < 2; i++) {
                 for (var cds : List.of(NO_CDS, APPCDS, CDS)) {
                     long[] cold = promptOnce(merge(env, cds), "./skiff --nodes 1");
-                    System.out.printf("  cold (prompt starts the local cluster), %-7s prompt %6d   JS %6d   load %s%n",
-                            tag(cds), cold[0], cold[1], loadAverage());
+                    System.out.printf("  cold (prompt starts the local cluster), %-7s prompt %6d   CPU %6d   JS %6d   load %s%n",
+                            tag(cds), cold[0], cold[2], cold[1], loadAverage());
                 }
             }
         } finally {
@@ -245,7 +246,10 @@ final class ShellBench {
         }
     }
 
-    /** Starts {@code command} on a pty; returns {ms to the prompt, ms from it to the first JS answer}. */
+    /**
+     * Starts {@code command} on a pty; returns {ms to the prompt, ms from it to the first JS answer, ms of CPU the
+     * process had used when the prompt appeared}.
+     */
     private static long[] promptOnce(Map<String, String> env, String command) {
         ProcessBuilder pb = new ProcessBuilder("script", "-qfec", command, "/dev/null").directory(Repo.root().toFile());
         pb.environment().putAll(env);
@@ -257,19 +261,41 @@ final class ShellBench {
             Screen screen = new Screen(p.getInputStream());
             OutputStream keys = p.getOutputStream();
             long prompt = screen.await("skiff(", start, Duration.ofSeconds(120));
+            long cpu = cpuMs(p.toHandle());
             keys.write("js 6*7\n".getBytes(StandardCharsets.UTF_8));
             keys.flush();
             long js = screen.await("42", System.nanoTime(), Duration.ofSeconds(60)); // the echoed line has no 42
+            // Ctrl-D once the next prompt is up: typed while JLine is still out of raw mode (between the answer and
+            // the prompt), the pty's line discipline takes it as its own end-of-file and the prompt never sees it
+            screen.await("skiff(", System.nanoTime(), Duration.ofSeconds(30));
             keys.write(4); // Ctrl-D: leave (a cold start stops its cluster)
             keys.flush();
             if (!p.waitFor(90, TimeUnit.SECONDS)) p.destroyForcibly();
-            return new long[] {prompt, js};
+            return new long[] {prompt, js, cpu};
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * CPU time (user + sys) the launcher and its JVM have used so far, from /proc: on a machine shared with other
+     * work the wall time to the prompt varies with the load, the CPU it took much less. 0 where there is no /proc.
+     */
+    private static long cpuMs(ProcessHandle script) {
+        long ticks = 0;
+        for (ProcessHandle h : script.descendants().toList()) {
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+            } catch (IOException | RuntimeException e) {
+                // ended meanwhile (the launcher's helpers), or no /proc
+            }
+        }
+        return ticks * 10; // 100 ticks a second on Linux
     }
 
     /** What the terminal printed, read on a thread; escapes stripped. */
