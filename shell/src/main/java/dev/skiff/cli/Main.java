@@ -7,22 +7,12 @@ public final class Main {
     public static void main(String[] args) {
         reflectNativelyIfShortLived(args);
         configureLogging(args);
-        skipClassPathScans();
         EarlyRead.start(args); // a one-shot get: the store's answer is on its way while picocli parses
         Prewarm.decodingFor(args); // a one-shot process: the prompt's commands find Jackson warm already
         int code = run(args);
         if (code != 0 || otherThreadsKeepTheJvm()) System.exit(code);
-        // else return: the JVM ends as System.exit(0) would (shutdown hooks included), without Runtime.exit's log
-    }
-
-    /**
-     * A class or service no jar has makes the class loader open all ~90 jars of the class path (~42,000 entries
-     * read, 0.1-0.4 s of a one-shot command). picocli's factory looks for Groovy's Closure class unless told not to
-     * (Skiff's commands have no Groovy); Runtime.exit looks up a System.Logger backend service to log the exit,
-     * which is why a successful command returns from main instead.
-     */
-    private static void skipClassPathScans() {
-        System.setProperty("picocli.disable.closures", "true");
+        // else return: the JVM ends as System.exit(0) would (shutdown hooks included), without Runtime.exit's log,
+        // whose System.Logger lookup opens all ~90 jars of the class path (0.1-0.4 s of a one-shot command)
     }
 
     /** A live non-daemon thread: returning from main would wait for it, where System.exit does not. */
