@@ -95,7 +95,7 @@ public final class Launcher {
             String classPath = System.getProperty("java.class.path");
             cmd.add("-cp");
             cmd.add(agent ? agentClassPath(classPath, agentRuntime(List.of(args)).equals("docker")) : classPath);
-            cmd.add("dev.skiff.cli.Main");
+            cmd.add(agent ? "dev.skiff.cli.AgentMain" : "dev.skiff.cli.Main"); // as ./skiff: the agent's options without picocli's model
         }
         cmd.addAll(List.of(args));
         return cmd;
