@@ -64,10 +64,9 @@ skiff_jvm_opts() {
            # glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent's RSS): the JVM hands it
            # back every 10 s (malloc_trim; a product flag since JDK 22)
            [ "${2:-0}" -ge 22 ] && opts+=" -XX:TrimNativeHeapInterval=10000"
-           # Jackson reflects on every record it reads or writes; since JDK 18 each constructor and accessor it calls
-           # first gets method-handle classes spun for it (JEP 416): ~1.2 MB of an idle agent. Its calls per pod are
-           # few, so the JVM's own (JNI) accessors cost it nothing measurable (JEP 416's documented switch)
-           opts+=" -Djdk.reflect.useNativeAccessorOnly=true"
+           # Not -Djdk.reflect.useNativeAccessorOnly=true: it saves ~1.2 MB (no method-handle classes for Jackson's
+           # reflection, JEP 416) but process pods bound -> Running went from p50/p99 ~100/~450 ms to ~150/~950 ms
+           # (AgentBench, same load, alternating runs)
            # the interned-string table starts with 65,536 buckets (512 KB): an idle agent's ~3,800 strings write to every
            # page of it. 4,096 buckets hold them at ~1 per bucket (-0.45 MB), and the JVM grows the table when it fills
            opts+=" -XX:StringTableSize=4096"

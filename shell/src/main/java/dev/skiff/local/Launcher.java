@@ -31,8 +31,6 @@ public final class Launcher {
                 "-XX:Tier3CompileThreshold=20000", "-XX:Tier3BackEdgeThreshold=600000"));
         // glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent): malloc_trim every 10 s
         if (javaMajor >= 22) flags.add("-XX:TrimNativeHeapInterval=10000"); // a product flag since JDK 22
-        // reflection through the JVM, not spun method handles (JEP 416): ~1.2 MB of classes for Jackson's first calls
-        flags.add("-Djdk.reflect.useNativeAccessorOnly=true");
         // 4,096 buckets for its ~3,800 interned strings, not 65,536 (512 KB, all written); the JVM grows it when fuller
         flags.add("-XX:StringTableSize=4096");
         return List.copyOf(flags);
