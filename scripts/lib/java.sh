@@ -139,6 +139,12 @@ skiff_jvm_opts_reply() {
            # glibc keeps what the JIT's start-up burst freed (~5 MB of an idle agent's RSS): the JVM hands it
            # back every 10 s (malloc_trim; a product flag since JDK 22)
            [ "${2:-0}" -ge 22 ] && opts+=" -XX:TrimNativeHeapInterval=10000"
+           # Not -Djdk.reflect.useNativeAccessorOnly=true: it saves ~1.2 MB (no method-handle classes for Jackson's
+           # reflection, JEP 416) but process pods bound -> Running went from p50/p99 ~100/~450 ms to ~150/~950 ms
+           # (AgentBench, same load, alternating runs)
+           # the interned-string table starts with 65,536 buckets (512 KB): an idle agent's ~3,800 strings write to every
+           # page of it. 4,096 buckets hold them at ~1 per bucket (-0.45 MB), and the JVM grows the table when it fills
+           opts+=" -XX:StringTableSize=4096"
            ;;
   esac
   REPLY=$opts
@@ -210,14 +216,31 @@ skiff_java_version() { # $1 = JAVA_HOME; prints its full version (25.0.3), from 
   echo "$REPLY"
 }
 
-# skiff_agent_classpath TARGET: the class path ./skiff agent runs (shell/pom.xml writes TARGET/agent.classpath): the
-# distribution without the prompt's and JS's jars, each of which would cost the agent its central directory on the
-# heap (~4 MB of RSS in all). Fails when the build predates it, and the caller falls back to the whole distribution.
+# skiff_agent_classpath TARGET AGENT_ARGS…: the class path ./skiff agent runs (shell/pom.xml writes TARGET/agent.classpath):
+# the distribution without the prompt's and JS's jars, each of which would cost the agent its central directory on the
+# heap (~4 MB of RSS in all); docker-java and its jars (TARGET/agent-docker.classpath, after the rest) only for
+# --runtime docker (~1.1 MB). Fails when the build predates it, and the caller falls back to the whole distribution.
 skiff_agent_classpath() {
-  local target="$1" cp jar
-  [ -f "$target/skiff-agent.jar" ] && [ -f "$target/agent.classpath" ] || return 1
+  local target="$1" cp jar list=agent.classpath
+  shift
+  [ "$(skiff_agent_runtime "$@")" = docker ] && list="agent.classpath agent-docker.classpath"
+  [ -f "$target/skiff-agent.jar" ] && [ -f "$target/agent.classpath" ] && [ -f "$target/agent-docker.classpath" ] || return 1
   cp="$target/skiff-agent.jar"
-  IFS=: read -ra jars <"$target/agent.classpath"
-  for jar in "${jars[@]}"; do cp+=":$target/$jar"; done
+  for file in $list; do
+    IFS=: read -ra jars <"$target/$file"
+    for jar in "${jars[@]}"; do cp+=":$target/$jar"; done
+  done
   echo "$cp"
+}
+
+skiff_agent_runtime() { # AGENT_ARGS…: the --runtime they name (AgentCommand's default: process)
+  local runtime=process
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      --runtime) runtime="${2:-}"; shift ;;
+      --runtime=*) runtime="${1#--runtime=}" ;;
+    esac
+    shift
+  done
+  echo "$runtime"
 }

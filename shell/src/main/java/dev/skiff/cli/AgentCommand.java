@@ -91,7 +91,7 @@ public final class AgentCommand implements Callable<Integer> {
             throw new UserError("--docker-host is for --runtime docker; add --runtime docker or drop --docker-host");
         }
         var config = config();
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Store store = connectPatiently(out);
         Agent agent;
         try {
@@ -113,6 +113,11 @@ public final class AgentCommand implements Callable<Integer> {
         }, "skiff-agent-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    /** picocli's writer when picocli parsed the command line, else (AgentMain bound it) standard output as picocli's. */
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
     }
 
     /**
