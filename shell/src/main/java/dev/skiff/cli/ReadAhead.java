@@ -1,19 +1,12 @@
 package dev.skiff.cli;
 
-import dev.skiff.store.KeyValue;
-import dev.skiff.store.Leases;
+import dev.skiff.store.ForwardingStore;
 import dev.skiff.store.ListOptions;
 import dev.skiff.store.Page;
 import dev.skiff.store.Store;
-import dev.skiff.store.Txn;
-import dev.skiff.store.TxnResult;
-import dev.skiff.store.Watch;
-import dev.skiff.store.WatchListener;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A store for one reader that pages through one listing: after the first page, a thread fetches the following
@@ -22,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * would have read: the same requests, in order; any other request goes straight to the store. Not closed here:
  * the store's owner closes it.
  */
-final class ReadAhead implements Store {
+final class ReadAhead extends ForwardingStore {
     /** Pages held ahead of the reader at most: 10,000 objects at the client's 500. */
     static final int WINDOW = 20;
 
@@ -96,17 +89,10 @@ final class ReadAhead implements Store {
                 && Objects.equals(a.continueAfterKey(), b.continueAfterKey());
     }
 
-    @Override public Optional<KeyValue> get(String key) { return store.get(key); }
-    @Override public long create(String key, byte[] value) { return store.create(key, value); }
-    @Override public long create(String key, byte[] value, long leaseId) { return store.create(key, value, leaseId); }
-    @Override public long update(String key, byte[] value, long expected) { return store.update(key, value, expected); }
-    @Override public long put(String key, byte[] value, long leaseId) { return store.put(key, value, leaseId); }
-    @Override public long delete(String key) { return store.delete(key); }
-    @Override public long delete(String key, long expected) { return store.delete(key, expected); }
-    @Override public TxnResult txn(Txn txn) { return store.txn(txn); }
-    @Override public Watch watch(String prefix, long from, WatchListener l) { return store.watch(prefix, from, l); }
-    @Override public long currentRevision() { return store.currentRevision(); }
-    @Override public Leases leases() { return store.leases(); }
+    @Override
+    protected Store delegate() {
+        return store;
+    }
 
     @Override
     public void close() {

@@ -1,15 +1,7 @@
 package dev.skiff.shell;
 
-import dev.skiff.store.KeyValue;
-import dev.skiff.store.Leases;
-import dev.skiff.store.ListOptions;
-import dev.skiff.store.Page;
+import dev.skiff.store.ForwardingStore;
 import dev.skiff.store.Store;
-import dev.skiff.store.Txn;
-import dev.skiff.store.TxnResult;
-import dev.skiff.store.Watch;
-import dev.skiff.store.WatchListener;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -20,7 +12,7 @@ import java.util.function.Supplier;
  * (an informer's list, a typed command) starts it if nobody did and waits for it. A failed connection fails the calls that
  * waited with its error (a command says the store is unreachable), and the next call tries again.
  */
-public final class PendingStore implements Store {
+public final class PendingStore extends ForwardingStore {
     private final String name;
     private final Supplier<Store> connect;
     private CompletableFuture<Store> store; // null until something needs it
@@ -65,18 +57,10 @@ public final class PendingStore implements Store {
         }
     }
 
-    @Override public Optional<KeyValue> get(String key) { return store().get(key); }
-    @Override public Page list(String prefix, ListOptions options) { return store().list(prefix, options); }
-    @Override public long create(String key, byte[] value) { return store().create(key, value); }
-    @Override public long create(String key, byte[] value, long leaseId) { return store().create(key, value, leaseId); }
-    @Override public long update(String key, byte[] value, long expected) { return store().update(key, value, expected); }
-    @Override public long put(String key, byte[] value, long leaseId) { return store().put(key, value, leaseId); }
-    @Override public long delete(String key) { return store().delete(key); }
-    @Override public long delete(String key, long expected) { return store().delete(key, expected); }
-    @Override public TxnResult txn(Txn txn) { return store().txn(txn); }
-    @Override public Watch watch(String prefix, long from, WatchListener l) { return store().watch(prefix, from, l); }
-    @Override public long currentRevision() { return store().currentRevision(); }
-    @Override public Leases leases() { return store().leases(); }
+    @Override
+    protected Store delegate() {
+        return store();
+    }
 
     /** Closes the connection, now or as soon as it is made (a prompt left at once must not leak it). */
     @Override
