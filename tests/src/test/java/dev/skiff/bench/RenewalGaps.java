@@ -2,6 +2,7 @@ package dev.skiff.bench;
 
 import dev.skiff.store.LeaseStatus;
 import dev.skiff.store.Store;
+import dev.skiff.store.StoreException;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,13 @@ final class RenewalGaps implements AutoCloseable {
     private void poll() {
         while (running) {
             double sent = System.nanoTime() / 1e9;
-            Optional<LeaseStatus> status = store.leases().status(lease);
+            Optional<LeaseStatus> status;
+            try {
+                status = store.leases().status(lease);
+            } catch (StoreException e) {
+                if (!running) return; // closed mid-request: the interrupt is ours, not the store's
+                throw e;
+            }
             double answered = System.nanoTime() / 1e9;
             if (status.isEmpty()) return;
             double remaining = status.get().remaining().toMillis() / 1e3;
