@@ -53,7 +53,8 @@ final class StoreBench {
     record Figures(double putP50, double putP99, double pipelinedPerSec, double bytesPerPut, double rangeP50,
                    double rangeP99, double watchP50, double watchP99) {}
 
-    record Idle(long writeBytes, long rssBytes) {}
+    /** Over the idle window: bytes written, RSS at its end, CPU as a share of one core. */
+    record Idle(long writeBytes, long rssBytes, double cpuPercent) {}
 
     static void run() {
         Path dir = TempDirs.create("skiff-store-bench");
@@ -87,8 +88,8 @@ final class StoreBench {
                     .add("RSS MB after the load above", mb(ServerProcess.rssBytes(etcd.pid())), mb(embedded.rssBytes()))
                     .print();
             Idle s = idle.get("server");
-            System.out.printf("skiff server (store + engine), idle: %,d bytes written in %s, RSS %.1f MB%n",
-                    s.writeBytes(), human(window), mb(s.rssBytes()));
+            System.out.printf("skiff server (store + engine), idle: %,d bytes written in %s, RSS %.1f MB, CPU %.2f %% of a core%n",
+                    s.writeBytes(), human(window), mb(s.rssBytes()), s.cpuPercent());
         } finally {
             TempDirs.deleteQuietly(dir);
         }
@@ -118,12 +119,19 @@ final class StoreBench {
             }
             sleep(Duration.ofSeconds(10)); // registration and the engine's first reconciles settle
             Map<String, Long> before = new ConcurrentHashMap<>();
-            targets.forEach((name, t) -> before.put(name, ServerProcess.procIo(t.pid().getAsLong(), "write_bytes")));
+            Map<String, Long> ticksBefore = new ConcurrentHashMap<>();
+            targets.forEach((name, t) -> {
+                before.put(name, ServerProcess.procIo(t.pid().getAsLong(), "write_bytes"));
+                ticksBefore.put(name, AgentBench.cpuTicks(t.pid().getAsLong()));
+            });
+            long t0 = System.nanoTime();
             sleep(window);
+            double seconds = (System.nanoTime() - t0) / 1e9;
             Map<String, Idle> result = new ConcurrentHashMap<>();
             targets.forEach((name, t) -> {
                 long pid = t.pid().getAsLong();
-                result.put(name, new Idle(ServerProcess.procIo(pid, "write_bytes") - before.get(name), ServerProcess.rssBytes(pid)));
+                double cpu = (AgentBench.cpuTicks(pid) - ticksBefore.get(name)) / 100.0 / seconds * 100.0; // ticks are 1/100 s
+                result.put(name, new Idle(ServerProcess.procIo(pid, "write_bytes") - before.get(name), ServerProcess.rssBytes(pid), cpu));
             });
             return result;
         } finally {
