@@ -20,6 +20,16 @@ public record PodStatus(PodPhase phase, List<Condition> conditions, String messa
                 null, null);
     }
 
+    public PodStatus withPhase(PodPhase v) {
+        return new PodStatus(v, conditions, message, reason, nominatedNodeName, hostIP, podIP, podIPs, startTime,
+                initContainerStatuses, containerStatuses, hostPorts);
+    }
+
+    public PodStatus withConditions(List<Condition> v) {
+        return new PodStatus(phase, v, message, reason, nominatedNodeName, hostIP, podIP, podIPs, startTime,
+                initContainerStatuses, containerStatuses, hostPorts);
+    }
+
     public List<Condition> conditionsOrEmpty() {
         return conditions == null ? List.of() : conditions;
     }

@@ -846,9 +846,7 @@ public final class Client {
     private static <T extends Resource> T pendingIfNew(T object) {
         if (!(object instanceof Pod pod) || (pod.status() != null && pod.status().phase() != null)) return object;
         PodStatus s = pod.status();
-        return (T) pod.withStatus(s == null ? PodStatus.pending() : new PodStatus(PodPhase.PENDING, s.conditions(),
-                s.message(), s.reason(), s.nominatedNodeName(), s.hostIP(), s.podIP(), s.podIPs(), s.startTime(),
-                s.initContainerStatuses(), s.containerStatuses(), s.hostPorts()));
+        return (T) pod.withStatus(s == null ? PodStatus.pending() : s.withPhase(PodPhase.PENDING));
     }
 
     /** Kubernetes' alphabet for generated names: no vowels, no look-alike digits. */

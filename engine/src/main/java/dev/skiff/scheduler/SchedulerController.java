@@ -190,9 +190,7 @@ public final class SchedulerController implements Reconciler {
         List<Condition> conditions = new ArrayList<>();
         for (Condition old : s.conditionsOrEmpty()) if (!old.type().equals(c.type())) conditions.add(old);
         conditions.add(c);
-        return new PodStatus(s.phase(), conditions, s.message(), s.reason(), s.nominatedNodeName(), s.hostIP(),
-                s.podIP(), s.podIPs(), s.startTime(), s.initContainerStatuses(), s.containerStatuses(),
-                s.hostPorts());
+        return s.withConditions(conditions);
     }
 
     private static Request requestOf(Pod pod) {

@@ -125,9 +125,7 @@ final class PodStatuses {
                     c.reason(), c.message(), o.lastProbeTime(), o.lastHeartbeatTime(), o.lastUpdateTime(),
                     o.lastTransitionTime())).orElse(c));
         }
-        return new PodStatus(next.phase(), conditions, next.message(), next.reason(), next.nominatedNodeName(),
-                next.hostIP(), next.podIP(), next.podIPs(), next.startTime(), next.initContainerStatuses(),
-                next.containerStatuses(), next.hostPorts());
+        return next.withConditions(conditions);
     }
 
     static Instant now(AgentContext ctx) {
