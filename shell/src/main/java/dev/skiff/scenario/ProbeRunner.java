@@ -135,15 +135,20 @@ public final class ProbeRunner {
     private record Answer(boolean ok, long nanos, String outcome) {}
 
     /**
-     * "no answer" and the cause's kind (refused, reset, timed out…): a probe that fails only says
-     * something useful when it says how. Messages that name ports or addresses stay out, so failures of
-     * one kind add up under one key.
+     * "no answer", the cause's kind and what it said (refused, reset, closed before the headers…): a
+     * probe that fails only says something useful when it says how. Addresses and ports are cut from
+     * the message, so failures of one kind add up under one key.
      */
     static String noAnswer(Throwable e) {
         Throwable cause = e;
         while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) cause = cause.getCause();
-        return "no answer (" + cause.getClass().getSimpleName() + ")";
+        String said = cause.getMessage() == null ? "" : ADDRESS.matcher(cause.getMessage()).replaceAll("").strip();
+        if (said.length() > 80) said = said.substring(0, 80) + "…";
+        return "no answer (" + cause.getClass().getSimpleName() + (said.isEmpty() ? "" : ": " + said) + ")";
     }
+
+    private static final java.util.regex.Pattern ADDRESS =
+            java.util.regex.Pattern.compile("\\S*\\d{1,3}(\\.\\d{1,3}){3}(:\\d+)?\\S*|\\S*:\\d{2,5}\\b");
 
     private static boolean ok(Provider.Http h, HttpResponse<?> r, Throwable e) {
         if (e != null) return false;

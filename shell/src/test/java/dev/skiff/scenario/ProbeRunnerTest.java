@@ -27,6 +27,31 @@ class ProbeRunnerTest {
     }
 
     @Test
+    void aConnectionClosedBeforeAnAnswerSaysSoWithoutTheAddress() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread closer = Thread.ofVirtual().start(() -> {
+                while (!s.isClosed()) {
+                    try {
+                        s.accept().close();
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+            ProbeRunner.Result r = runner.run(http("http://127.0.0.1:" + s.getLocalPort() + "/"));
+            assertThat(r.value()).isEqualTo(0.0);
+            @SuppressWarnings("unchecked")
+            Map<String, Integer> errors = (Map<String, Integer>) r.details().get("errors");
+            assertThat(errors).hasSize(1);
+            String key = errors.keySet().iterator().next();
+            assertThat(key).startsWith("no answer (IOException: ").doesNotContain("127.0.0.1", ":" + s.getLocalPort());
+            assertThat(errors.get(key)).isEqualTo(4);
+            s.close();
+            closer.join();
+        }
+    }
+
+    @Test
     void answersAreCountedByStatus() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", x -> {

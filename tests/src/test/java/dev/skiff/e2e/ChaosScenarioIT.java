@@ -50,6 +50,9 @@ class ChaosScenarioIT {
             aDeviatingScenarioAbortsAndRollsBack();
             aJsScenarioRunsThroughSkiffRun();
             haltInterruptsARunningScenario();
+        } catch (Throwable failed) {
+            local().printAgentLogs();
+            throw failed;
         } finally {
             local().down();
         }

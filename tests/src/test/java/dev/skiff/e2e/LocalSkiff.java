@@ -64,6 +64,19 @@ final class LocalSkiff {
         ok(skiff(200, "rollout", "status", "deploy/hello", "--timeout", "180s"));
     }
 
+    /** The last lines of each agent's log: what a failed suite prints, so CI's output says what the nodes saw. */
+    void printAgentLogs() {
+        try (var files = java.nio.file.Files.walk(home, 5)) {
+            for (Path log : files.filter(p -> p.getFileName().toString().equals("agent.log")).sorted().toList()) {
+                List<String> lines = java.nio.file.Files.readAllLines(log);
+                System.out.println("---- " + home.relativize(log) + " (last 60 of " + lines.size() + " lines)");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("(no agent logs under " + home + ": " + e.getMessage() + ")");
+        }
+    }
+
     void down() {
         Repo.run(env(), 120, "./skiff", "down");
     }

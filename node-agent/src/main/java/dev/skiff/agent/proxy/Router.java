@@ -19,4 +19,7 @@ interface Router {
     void opened(TcpConnection c);
 
     void closed(TcpConnection c);
+
+    /** A client was refused because none of the service's {@code tried} backends answered (or it has none). */
+    void unanswered(PortKey key, int tried);
 }

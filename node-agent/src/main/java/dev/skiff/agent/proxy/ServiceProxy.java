@@ -62,8 +62,8 @@ public final class ServiceProxy implements Router, AutoCloseable {
     public static ServiceProxy watching(Informer<Service> services, Informer<Endpoints> endpoints, ProxyConfig config,
                                         Clock clock) {
         ServiceProxy proxy = new ServiceProxy(config, clock);
-        Runnable refresh = () -> proxy.apply(ProxyTable.build(services.list(), endpoints::get, config.nodeAddress(),
-                config.nodePortAddress()));
+        Runnable refresh = () -> proxy.rebuild(() -> ProxyTable.build(services.list(), endpoints::get,
+                config.nodeAddress(), config.nodePortAddress()));
         services.addHandler(handler(refresh));
         endpoints.addHandler(handler(refresh));
         var retry = proxy.timers.scheduleWithFixedDelay(() -> {
@@ -96,6 +96,16 @@ public final class ServiceProxy implements Router, AutoCloseable {
     /** Installs the fault hook for new connections (NetworkChaos). */
     public void setFilter(ConnectionFilter f) {
         this.filter = f == null ? ConnectionFilter.NONE : f;
+    }
+
+    /**
+     * Builds a table from the caches and applies it, under one lock. The services' and the endpoints'
+     * informers refresh on their own threads: built outside the lock, a table read before an
+     * Endpoints change could be applied after the one read after it, and stay (a service exposed
+     * once its pods were ready then kept no backends on that node until the next change).
+     */
+    public synchronized void rebuild(java.util.function.Supplier<ProxyTable> build) {
+        apply(build.get());
     }
 
     /** Makes {@code next} the proxy's behaviour: listeners, routes, drains. */
@@ -172,6 +182,19 @@ public final class ServiceProxy implements Router, AutoCloseable {
     }
 
     // ---- Router
+
+    /** When a service last logged a refused client: once a minute each, so a dead service cannot flood the log. */
+    private final Map<PortKey, java.time.Instant> unansweredLogged = new ConcurrentHashMap<>();
+
+    @Override
+    public void unanswered(PortKey key, int tried) {
+        java.time.Instant now = clock.instant();
+        java.time.Instant last = unansweredLogged.get(key);
+        if (last != null && now.isBefore(last.plusSeconds(60))) return;
+        unansweredLogged.put(key, now);
+        LOG.warning("service " + key + ": " + (tried == 0 ? "no ready backend" : "none of its " + tried
+                + " backends answered") + "; clients are refused (logged once a minute)");
+    }
 
     @Override
     public Optional<PortKey> keyOf(Frontend frontend) {

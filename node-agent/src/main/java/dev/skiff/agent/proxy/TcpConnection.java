@@ -104,6 +104,7 @@ final class TcpConnection implements EventLoop.Ready {
             }
             if (connectAsync(b, f, fault)) return;
         }
+        router.unanswered(key, candidates.size());
         reset(); // no backend answered: the client sees a refused connection, as with kube-proxy's REJECT
     }
 

@@ -68,8 +68,12 @@ public final class NodeVolumes implements VolumeManager {
         return out;
     }
 
-    /** Re-projects the configMap and secret volumes of every prepared pod; returns how many changed. */
-    public int refresh() {
+    /**
+     * Re-projects the configMap and secret volumes of every prepared pod; returns how many changed.
+     * One at a time: the configMaps' and secrets' informers call it from their own threads, and two
+     * interleaved projections could leave the older object's files last.
+     */
+    public synchronized int refresh() {
         int changed = 0;
         for (var pod : prepared.values()) changed += refresh(pod);
         return changed;

@@ -88,6 +88,36 @@ class ServiceProxyTest {
     }
 
     @Test
+    void aTableBuiltBeforeAnotherIsNeverAppliedAfterIt() throws Exception {
+        // the services' and the endpoints' informers refresh on two threads at once
+        var built = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        Thread older = Thread.ofPlatform().start(() -> proxy.rebuild(() -> {
+            ProxyTable noBackendsYet = table();
+            built.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return noBackendsYet;
+        }));
+        built.await();
+        Backend ready = servers.named("ready");
+        Thread newer = Thread.ofPlatform().start(() -> proxy.rebuild(() -> table(ready)));
+        newer.join(500); // were the build outside the lock, the newer table would be applied by now
+        release.countDown();
+        older.join();
+        newer.join();
+        assertThat(proxy.table().routes().get(WEB).backends()).containsExactly(ready);
+        assertThat(hello()).isEqualTo("ready");
+    }
+
+    private ProxyTable table(Backend... backends) {
+        return new ProxyTable(Map.of(front, WEB), Map.of(WEB, new Route(WEB, List.of(backends), null)));
+    }
+
+    @Test
     void noBackendsIsARefusedConnection() throws Exception {
         route(null);
         assertThatThrownBy(this::hello).isInstanceOf(IOException.class);
