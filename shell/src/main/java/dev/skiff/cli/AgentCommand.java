@@ -117,7 +117,7 @@ public final class AgentCommand implements Callable<Integer> {
 
     /** picocli's writer when picocli parsed the command line, else (AgentMain bound it) standard output as picocli's. */
     private PrintWriter out() {
-        return spec != null ? spec.commandLine().getOut() : new PrintWriter(System.out, true);
+        return spec != null ? spec.commandLine().getOut() : Stdio.out();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.api.KindInfo;
+import dev.skiff.api.Kinds;
 import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Resource;
 import dev.skiff.client.ApiException;
@@ -79,11 +80,10 @@ public final class GetCommand implements Callable<Integer> {
         OutputOptions options = options();
         List<KindInfo> kinds = kinds();
         if (kinds.size() > 1 && !names.isEmpty()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "name objects of one kind only, e.g. get deploy web; to list several kinds, name none");
+            throw usage("name objects of one kind only, e.g. get deploy web; to list several kinds, name none");
         }
         if ((watch || watchOnly) && kinds.size() > 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "watch one kind at a time, e.g. get pods -w");
+            throw usage("watch one kind at a time, e.g. get pods -w");
         }
         LabelSelector sel = selector == null ? null : LabelSelector.parse(selector);
         try (Store store = cluster.connectForReads()) {
@@ -92,10 +92,10 @@ public final class GetCommand implements Callable<Integer> {
             List<ResourcePrinter.Group> groups = new ArrayList<>();
             for (KindInfo info : kinds) groups.add(new ResourcePrinter.Group(info, client.list(info.type(), ns(info), sel).items()));
             if (groups.stream().allMatch(g -> g.objects().isEmpty()) && options.reportsNothingFound()) {
-                spec.commandLine().getErr().println(nothingFound(kinds.getFirst()));
+                err().println(nothingFound(kinds.getFirst()));
                 return 0;
             }
-            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter out = out();
             out.print(ResourcePrinter.printGroups(groups, options, Instant.now()));
             out.flush();
         }
@@ -116,7 +116,7 @@ public final class GetCommand implements Callable<Integer> {
             dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
         }
         if (watching) {
-            new GetWatch(client, info, ns, sel, names, options, spec.commandLine().getOut(),
+            new GetWatch(client, info, ns, sel, names, options, out(),
                     watchOnly || items.isEmpty()).alignedWith(watchOnly ? List.of() : items).run(listed.revision() + 1);
         }
         return 0;
@@ -135,7 +135,8 @@ public final class GetCommand implements Callable<Integer> {
         List<KindInfo> kinds = new ArrayList<>();
         for (String k : typed) {
             if (k.isBlank()) continue;
-            KindInfo info = KindArgument.resolve(spec.commandLine(), k);
+            KindInfo resolved = Kinds.resolve(k).orElse(null);
+            KindInfo info = resolved != null ? resolved : KindArgument.resolve(commandLine(), k); // says what is wrong
             if (kinds.stream().noneMatch(known -> known == info)) kinds.add(info);
         }
         return kinds;
@@ -152,14 +153,32 @@ public final class GetCommand implements Callable<Integer> {
     }
 
     private void print(KindInfo info, List<? extends Resource> items, boolean single, OutputOptions options, boolean sayNothing) {
-        CommandLine cmd = spec.commandLine();
         if (items.isEmpty() && options.reportsNothingFound()) {
-            if (sayNothing) cmd.getErr().println(nothingFound(info));
+            if (sayNothing) err().println(nothingFound(info));
             return;
         }
-        PrintWriter out = cmd.getOut();
+        PrintWriter out = out();
         out.print(ResourcePrinter.print(info, items, single, options, Instant.now()));
         out.flush();
+    }
+
+    // picocli's, or standard ones when DirectBinding bound the command line (no picocli model, no spec)
+
+    private PrintWriter out() {
+        return spec != null ? spec.commandLine().getOut() : Stdio.out();
+    }
+
+    private PrintWriter err() {
+        return spec != null ? spec.commandLine().getErr() : Stdio.err();
+    }
+
+    private CommandLine commandLine() {
+        if (spec == null) throw new DirectBinding.NeedsPicocli();
+        return spec.commandLine();
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(commandLine(), message);
     }
 
     /** Parsed before touching the cluster, so a bad -o fails fast and offline. */

@@ -9,7 +9,7 @@ public final class Main {
         configureLogging(args);
         EarlyRead.start(args); // a one-shot get: the store's answer is on its way while picocli parses
         Prewarm.decodingFor(args); // a one-shot process: the prompt's commands find Jackson warm already
-        int code = run(args);
+        int code = execute(args);
         if (code != 0 || otherThreadsKeepTheJvm()) System.exit(code);
         // else return: the JVM ends as System.exit(0) would (shutdown hooks included), without Runtime.exit's log,
         // whose System.Logger lookup opens all ~90 jars of the class path (0.1-0.4 s of a one-shot command)
@@ -69,6 +69,49 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.levelInSameLine", "true");
         // jetcd narrates its own retries; Skiff reports an unreachable store itself, in one line
         System.setProperty("org.slf4j.simpleLogger.log.io.etcd", "error");
+    }
+
+    /** Runs one command line, bound directly when it can be, else by picocli; returns its exit code. */
+    static int execute(String... args) {
+        Integer direct = direct(args);
+        return direct != null ? direct : run(args);
+    }
+
+    /**
+     * A one-shot verb whose command line {@link DirectBinding} binds, run without picocli's model; null when
+     * picocli must parse it (or the command asked for picocli to report a usage error).
+     */
+    static Integer direct(String... args) {
+        java.util.concurrent.Callable<Integer> command = args.length == 0 ? null : switch (args[0]) {
+            case "get" -> new GetCommand();
+            default -> null;
+        };
+        if (command == null || DirectBinding.bind(command, java.util.Arrays.asList(args).subList(1, args.length)).isEmpty()) {
+            return null;
+        }
+        try {
+            return call(command);
+        } catch (DirectBinding.NeedsPicocli e) {
+            return null;
+        }
+    }
+
+    /** Runs a command bound without picocli as picocli would: an exception becomes Errors' one line and exit code 1. */
+    static int call(java.util.concurrent.Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (DirectBinding.NeedsPicocli e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } catch (Exception e) {
+            Stdio.flush();
+            // the error path alone builds picocli's model: Errors prints to its writer
+            return new Errors().handleExecutionException(e, new picocli.CommandLine(command), null);
+        } finally {
+            Stdio.flush();
+        }
     }
 
     /** Runs one command line and returns its exit code; never calls {@link System#exit}. */
