@@ -50,6 +50,7 @@ public final class Json {
         return builder
                 .addModule(new JavaTimeModule())
                 .addModule(seconds) // registered last so it wins over JavaTimeModule's serializer
+                .addModule(LazyRecordDeserializers.module())
                 // empty values inside maps are kept: a label or ConfigMap key may legitimately be ""
                 .defaultPropertyInclusion(JsonInclude.Value.construct(
                         JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS))

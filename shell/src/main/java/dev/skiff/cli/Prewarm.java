@@ -1,5 +1,6 @@
 package dev.skiff.cli;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.skiff.api.Json;
 import dev.skiff.api.Kinds;
 import java.util.Set;
@@ -21,8 +22,22 @@ final class Prewarm {
         Kinds.resolve(kind).ifPresent(info -> Thread.ofPlatform().name("skiff-prewarm").daemon(true)
                 .start(() -> {
                     initialiseBigDecimal();
-                    Json.json().readerFor(info.type());
+                    skeleton(info.type());
                 }));
+    }
+
+    /**
+     * Decodes an object of the kind with empty metadata, spec and status: Skiff's records get their deserializers
+     * when first read (LazyRecordDeserializers), so this builds the kind's and those three, which every object of
+     * it uses. A kind without one of them ignores it here; whatever the skeleton cannot be is the real decode's to say.
+     */
+    private static void skeleton(Class<?> type) {
+        try {
+            Json.json().readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue("{\"metadata\": {}, \"spec\": {}, \"status\": {}}");
+        } catch (java.io.IOException | RuntimeException e) {
+            // only a head start
+        }
     }
 
     /**
