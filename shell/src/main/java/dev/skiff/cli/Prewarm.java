@@ -6,10 +6,9 @@ import dev.skiff.api.Kinds;
 import java.util.Set;
 
 /**
- * Builds Jackson's deserializers for the kind a reading verb names while picocli builds its model:
- * the two are a one-shot {@code get}'s largest start-up costs after jetcd (~0.35 s and ~0.4 s of CPU),
- * and on a machine with two or more cores they overlap. Only a head start: the command decodes as
- * usual and Jackson's cache makes whichever thread comes second reuse (or wait for) the first's work.
+ * Builds Jackson's deserializers for the kind a reading verb names while the command line is bound and the
+ * store answers: on a machine with two or more cores the three overlap. Only a head start: the command
+ * decodes as usual and Jackson's cache makes whichever thread comes second reuse the first's work.
  */
 final class Prewarm {
     private Prewarm() {}
