@@ -7,8 +7,8 @@ public final class Main {
     public static void main(String[] args) {
         reflectNativelyIfShortLived(args);
         configureLogging(args);
-        EarlyRead.start(args); // a one-shot get: the store's answer is on its way while picocli parses
-        Prewarm.decodingFor(args); // a one-shot process: the prompt's commands find Jackson warm already
+        Prewarm.decodingFor(args); // Jackson's set-up, the longest way to a one-shot get's first decode, goes first
+        EarlyRead.start(args); // a one-shot get: the store's answer is on its way while the line is bound
         int code = execute(args);
         if (code != 0 || otherThreadsKeepTheJvm()) System.exit(code);
         // else return: the JVM ends as System.exit(0) would (shutdown hooks included), without Runtime.exit's log,

@@ -20,6 +20,7 @@ final class Prewarm {
         String kind = args[1].split(",", 2)[0];
         Kinds.resolve(kind).ifPresent(info -> Thread.ofPlatform().name("skiff-prewarm").daemon(true)
                 .start(() -> {
+                    Json.json(); // first: its set-up (JSON, java.time, the JDK's calendar and locale data) is the longest
                     initialiseBigDecimal();
                     skeleton(info.type());
                 }));
