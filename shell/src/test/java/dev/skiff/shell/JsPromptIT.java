@@ -14,10 +14,6 @@ import dev.skiff.js.JsSession;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,9 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,13 +56,9 @@ class JsPromptIT {
         store.close();
     }
 
-    private static String plain(ByteArrayOutputStream screen) {
-        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "").replace("\r", "");
-    }
-
-    /** A prompt session fed by {@code keys}; returns what the terminal showed. */
+    /** A prompt session fed by the typist; returns what the terminal showed. */
     private interface Typist {
-        void type(PipedOutputStream keys, Terminal terminal, ByteArrayOutputStream screen) throws Exception;
+        void type(PipeTerminal pipe) throws Exception;
     }
 
     private static String session(Path home, Typist typist) throws Exception {
@@ -76,29 +66,21 @@ class JsPromptIT {
     }
 
     private static String session(Path home, boolean hostIo, Typist typist) throws Exception {
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keys, 65536);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
-            terminal.setSize(new Size(160, 50));
-            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home, hostIo));
-            typist.type(keys, terminal, screen);
+        PipeTerminal pipe = new PipeTerminal();
+        try (pipe) {
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home, hostIo));
+            typist.type(pipe);
             session.join(90_000);
-            assertThat(session.isAlive()).as("the prompt ended; the screen:\n%s", plain(screen)).isFalse();
+            assertThat(session.isAlive()).as("the prompt ended; the screen:\n%s", pipe.plain()).isFalse();
         }
-        return plain(screen);
-    }
-
-    private static void type(PipedOutputStream keys, String text) throws Exception {
-        keys.write(text.getBytes(StandardCharsets.UTF_8));
-        keys.flush();
+        return pipe.plain(); // read once closed: closing waits for the prompt's last lines to reach the screen
     }
 
     @Test
     void jsModeEvaluatesMultiLineInputAwaitsAndGoesBack(@TempDir Path home) throws Exception {
         // init.js runs before any line is typed: the API (sleep's durations come from skiff/wait) is loaded by then
         Files.writeString(home.resolve("init.js"), "sleep('1ms');\nglobalThis.fromInit = 'init ran';\n");
-        String out = session(home, (keys, terminal, screen) -> type(keys, String.join("\n",
+        String out = session(home, pipe -> pipe.type(String.join("\n",
                 "js 6 * 7",
                 "js",
                 "1 + 2",
@@ -133,28 +115,28 @@ class JsPromptIT {
     void filesAreReadOnlyWithAllowHostIo(@TempDir Path home) throws Exception {
         Files.writeString(home.resolve("secret.txt"), "the-secret");
         String read = "js os.readFile('" + home.resolve("secret.txt") + "')\nexit\n";
-        String refused = session(home, (keys, terminal, screen) -> type(keys, read));
+        String refused = session(home, pipe -> pipe.type(read));
         assertThat(refused).contains("--allow-host-io").doesNotContain("the-secret\n");
-        String allowed = session(home, true, (keys, terminal, screen) -> type(keys, read));
+        String allowed = session(home, true, pipe -> pipe.type(read));
         assertThat(allowed).contains("the-secret");
     }
 
     @Test
     void ctrlCInterruptsALoopAndTheContextStaysUsable(@TempDir Path home) throws Exception {
-        String out = session(home, (keys, terminal, screen) -> {
+        String out = session(home, pipe -> {
             // the words are printed joined only once the code runs: the typed echo never matches them
-            type(keys, "js\nlet counter = 0\nconsole.log('spin' + 'ning'); while (true) { counter++ }\n");
-            await().atMost(60, TimeUnit.SECONDS).until(() -> plain(screen).contains("spinning"));
+            pipe.type("js\nlet counter = 0\nconsole.log('spin' + 'ning'); while (true) { counter++ }\n");
+            await().atMost(60, TimeUnit.SECONDS).until(() -> pipe.plain().contains("spinning"));
             Thread.sleep(500); // let the loop spin
-            terminal.raise(Terminal.Signal.INT);
-            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("interrupted"));
-            type(keys, "counter > 0 ? 'counted' : 'never ran'\n");
-            type(keys, "console.log('sle' + 'eping'); await sleep('60s')\n");
-            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("sleeping"));
+            pipe.terminal().raise(Terminal.Signal.INT);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pipe.plain().contains("interrupted"));
+            pipe.type("counter > 0 ? 'counted' : 'never ran'\n");
+            pipe.type("console.log('sle' + 'eping'); await sleep('60s')\n");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pipe.plain().contains("sleeping"));
             Thread.sleep(500);
-            terminal.raise(Terminal.Signal.INT);
-            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).split("interrupted", -1).length >= 3);
-            type(keys, "'still ' + 'here'\n.exit\nexit\n");
+            pipe.terminal().raise(Terminal.Signal.INT);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pipe.plain().split("interrupted", -1).length >= 3);
+            pipe.type("'still ' + 'here'\n.exit\nexit\n");
         });
         assertThat(out).contains("^C interrupted", "counted", "still here");
     }

@@ -17,10 +17,6 @@ import dev.skiff.cli.CliTestAccess;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
 import dev.skiff.store.Store;
-import java.io.ByteArrayOutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -29,7 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.jline.reader.Candidate;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,18 +105,13 @@ class PromptIT {
 
     @Test
     void aSessionRunsCommandsSwitchesNamespaceAndNumbersRows(@TempDir Path home) throws Exception {
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keys);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
-            terminal.setSize(new org.jline.terminal.Size(160, 50));
-            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
-            String script = "use shop\nget cm\ndescribe-nothing\nget $2 -o yaml\nalias cms=get cm\ncms\nexit\n";
-            keys.write(script.getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+        PipeTerminal pipe = new PipeTerminal();
+        try (pipe) {
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
+            pipe.type("use shop\nget cm\ndescribe-nothing\nget $2 -o yaml\nalias cms=get cm\ncms\nexit\n");
             session.join(60_000);
         }
-        String out = screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "");
+        String out = pipe.plain();
         assertThat(out).contains("now in namespace shop", "skiff(server:shop)>");
         assertThat(out).contains("cart", "catalog", "checkout");
         assertThat(out).contains("name: catalog");
@@ -133,36 +123,27 @@ class PromptIT {
     void ctrlCEndsAWatchAndTheNextCommandRuns(@TempDir Path home) throws Exception {
         client.create(new Namespace(null, null, ObjectMeta.named("watched"), null, null));
         client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "before"), Map.of("k", "v"), null, null));
-        PipedOutputStream keys = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keys);
-        ByteArrayOutputStream screen = new ByteArrayOutputStream();
-        try (Terminal terminal = TerminalBuilder.builder().type("ansi").streams(in, screen).build()) {
-            terminal.setSize(new org.jline.terminal.Size(160, 50));
-            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(terminal, server, home));
-            keys.write("get cm -n watched -w\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
-            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("before"));
+        PipeTerminal pipe = new PipeTerminal();
+        try (pipe) {
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
+            pipe.type("get cm -n watched -w\n");
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pipe.plain().contains("before"));
             client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "during"), Map.of("k", "v"), null, null));
-            await().atMost(30, TimeUnit.SECONDS).until(() -> plain(screen).contains("during"));
-            terminal.raise(Terminal.Signal.INT);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> pipe.plain().contains("during"));
+            pipe.terminal().raise(Terminal.Signal.INT);
             // type the next command once the prompt is back, as a person reading the screen would
             await().atMost(30, TimeUnit.SECONDS).until(() -> {
-                String now = plain(screen);
+                String now = pipe.plain();
                 return now.indexOf("skiff(server:default)> ", now.indexOf("during")) > 0;
             });
-            keys.write("get ns watched\nexit\n".getBytes(StandardCharsets.UTF_8));
-            keys.flush();
+            pipe.type("get ns watched\nexit\n");
             session.join(30_000);
             org.assertj.core.api.Assertions.assertThat(session.isAlive()).as("the prompt ended").isFalse();
         }
-        String out = plain(screen);
+        String out = pipe.plain(); // once closed: closing waits for the last command's output to reach the screen
         int during = out.indexOf("during");
         org.assertj.core.api.Assertions.assertThat(out.indexOf("skiff(server:default)> ", during))
                 .as("the prompt came back after the watch").isPositive();
         org.assertj.core.api.Assertions.assertThat(out.substring(during)).as("get ns ran after the watch").contains("STATUS");
-    }
-
-    private static String plain(ByteArrayOutputStream screen) {
-        return screen.toString(StandardCharsets.UTF_8).replaceAll("\u001B\\[[0-9;?]*[a-zA-Z]", "");
     }
 }
