@@ -265,7 +265,7 @@ public final class ShellCommand implements Callable<Integer> {
                 store.connectNow();
                 cache.warm(WARM);
                 notices.watch(cache, session.nodesReady().getNow(new NodesAtStart(java.util.Set.of(), 0)).ready());
-                later.keep(StatusLine.start(terminal, cache, Namespaces::current));
+                later.keep(StatusLine.start(shell, terminal, cache, Namespaces::current));
                 grammar.buildInBackground();
             }));
             try (js) {

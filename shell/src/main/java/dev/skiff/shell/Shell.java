@@ -49,6 +49,9 @@ public final class Shell {
     private volatile JsSession js;
     private volatile boolean jsMode;
     private volatile Runnable firstPrompt;
+    /** What {@link #whileReading} runs next, inside the line reader's lock (the widget below). */
+    private Runnable whileReading;
+    private static final String WHILE_READING = "skiff-while-reading";
 
     public Shell(Terminal terminal, LazyGrammar grammar, Runner runner, ClusterCache cache, Config config) {
         this.terminal = terminal;
@@ -75,6 +78,10 @@ public final class Shell {
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                 .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
                 .build();
+        reader.getWidgets().put(WHILE_READING, () -> {
+            whileReading.run();
+            return true;
+        });
         StartupTrace.mark("LineReader built");
     }
 
@@ -105,6 +112,23 @@ public final class Shell {
     /** Prints above the line being typed, without garbling it (safe from any thread). */
     public void notice(String message) {
         reader.printAbove(message);
+    }
+
+    /**
+     * Runs {@code action} (which writes to the terminal) inside the line reader's lock while a line is being
+     * read, so it never interleaves with the line being redrawn; false, and nothing run, when no line is being
+     * read (a command is running and its output owns the screen).
+     */
+    public synchronized boolean whileReading(Runnable action) {
+        whileReading = action;
+        try {
+            reader.callWidget(WHILE_READING);
+            return true;
+        } catch (IllegalStateException notReading) {
+            return false;
+        } finally {
+            whileReading = null;
+        }
     }
 
     public String prompt() {

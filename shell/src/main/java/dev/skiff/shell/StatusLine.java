@@ -11,27 +11,42 @@ import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.Status;
 
-/** The bottom line of the terminal: nodes ready, pods running, the namespace — refreshed every second. */
+/**
+ * The bottom line of the terminal: nodes ready, pods running, the namespace — checked every second, redrawn
+ * when it changed, while a line is being read (a running command's output owns the screen; the line catches
+ * up at the next prompt). Terminals without a scroll region (a dumb terminal, a pipe) get none.
+ */
 public final class StatusLine implements AutoCloseable {
 
     private final ScheduledExecutorService ticker =
             Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("status-line").factory());
+    private final Terminal terminal;
+    private final Status status;
+    private AttributedString shown;
 
-    private StatusLine() {}
+    private StatusLine(Terminal terminal, Status status) {
+        this.terminal = terminal;
+        this.status = status;
+    }
 
     /** Starts the status line where the terminal supports one; otherwise does nothing. */
-    public static StatusLine start(Terminal terminal, ClusterCache cache, Supplier<String> namespace) {
-        StatusLine line = new StatusLine();
-        Status status = Status.getStatus(terminal, false);
+    public static StatusLine start(Shell shell, Terminal terminal, ClusterCache cache, Supplier<String> namespace) {
+        Status status = Status.getStatus(terminal);
+        StatusLine line = new StatusLine(terminal, status);
         if (status == null) return line;
         line.ticker.scheduleWithFixedDelay(() -> {
             try {
-                status.update(List.of(render(cache.counts(), namespace.get())));
+                line.refresh(shell, render(cache.counts(), namespace.get()));
             } catch (RuntimeException e) {
                 // a status line is decoration: never let it take the prompt down
             }
         }, 0, 1, TimeUnit.SECONDS);
         return line;
+    }
+
+    private void refresh(Shell shell, AttributedString now) {
+        if (now.equals(shown)) return;
+        if (shell.whileReading(() -> status.update(List.of(now)))) shown = now;
     }
 
     static AttributedString render(ClusterCache.Counts c, String namespace) {
@@ -44,8 +59,20 @@ public final class StatusLine implements AutoCloseable {
         return sb.toAttributedString();
     }
 
+    /** Stops the ticker, clears the line and gives the terminal its last row back (the prompt has ended by now). */
     @Override
     public void close() {
         ticker.shutdownNow();
+        try {
+            if (ticker.awaitTermination(2, TimeUnit.SECONDS) && status != null) {
+                status.hide();
+                status.close();
+                terminal.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // the terminal may be gone already
+        }
     }
 }

@@ -57,6 +57,9 @@ class ShellTmuxIT {
             t.awaitText(START, "skiff(local:default)>");
             t.await(START, "both nodes to join", s -> joined(s, "node-1") && joined(s, "node-2"));
 
+            t.await(Duration.ofSeconds(30), "the status line on the last row, both nodes Ready",
+                    s -> t.statusLine().startsWith("nodes 2/2 Ready  ·  pods ") && t.statusLine().endsWith("namespace default"));
+
             t.type("api-reso").press("Tab");
             t.awaitText(Duration.ofSeconds(10), "api-resources");
             t.press("Enter");
@@ -83,6 +86,12 @@ class ShellTmuxIT {
             t.type("get ns").press("Enter");
             t.await(Duration.ofSeconds(30), "namespaces", s -> s.contains("skiff-system"));
             assertThat(t.screen()).doesNotContain("abandonedget");
+
+            t.type("use skiff-system").press("Enter");
+            t.await(Duration.ofSeconds(10), "the status line to follow the namespace",
+                    s -> t.statusLine().endsWith("namespace skiff-system") && s.stripTrailing().endsWith("skiff(local:skiff-system)>"));
+            t.type("use default").press("Enter");
+            t.await(Duration.ofSeconds(10), "the default namespace again", s -> t.statusLine().endsWith("namespace default"));
 
             typeAhead(t);
 

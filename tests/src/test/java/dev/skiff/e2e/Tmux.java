@@ -38,8 +38,22 @@ public final class Tmux implements AutoCloseable {
         return this;
     }
 
-    /** The visible screen plus scrollback. */
+    /** skiff's status line (StatusLine), which the prompt keeps on the screen's last row. */
+    private static final java.util.regex.Pattern STATUS =
+            java.util.regex.Pattern.compile("(?m)^nodes \\d+/\\d+ Ready  ·  pods \\d+/\\d+ Running  ·  namespace \\S+\\s*\\z");
+
+    /** The visible screen plus scrollback, without the status line (so a screen still ends with its prompt). */
     public String screen() {
+        return STATUS.matcher(capture().stripTrailing()).replaceFirst("");
+    }
+
+    /** The status line on the last row, or "" when there is none. */
+    public String statusLine() {
+        var m = STATUS.matcher(capture().stripTrailing());
+        return m.find() ? m.group().strip() : "";
+    }
+
+    private String capture() {
         return run("tmux", "capture-pane", "-p", "-J", "-S", "-2000", "-t", session);
     }
 
