@@ -17,6 +17,8 @@ final class ModalParser implements Parser {
     private final BooleanSupplier jsMode;
     private final Predicate<String> incomplete;
 
+    private static final String CONTINUATION = "\\\n";
+
     ModalParser(Parser commands, BooleanSupplier jsMode, Predicate<String> incomplete) {
         this.commands = commands;
         this.jsMode = jsMode;
@@ -25,7 +27,12 @@ final class ModalParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
-        if (!jsMode.getAsBoolean()) return commands.parse(line, cursor, context);
+        if (!jsMode.getAsBoolean()) {
+            if (context != ParseContext.ACCEPT_LINE) return commands.parse(line, cursor, context);
+            // a backslash-newline only joins lines (as in bash): without this the newline stays in a word ("\n-o")
+            String joined = line.replace(CONTINUATION, "");
+            return commands.parse(joined, Math.max(0, cursor - (line.length() - joined.length())), context);
+        }
         if (context == ParseContext.ACCEPT_LINE && !line.isBlank() && incomplete.test(line)) {
             throw new EOFError(-1, -1, "incomplete JavaScript", "...");
         }

@@ -36,8 +36,10 @@ public final class Shell {
      * @param namespace  the current namespace
      * @param use        switches the current namespace
      * @param banner     printed once at start, just before the first prompt (null: none)
+     * @param contexts   the contexts' names, for Tab after {@code config use-context}
      */
-    public record Config(Path home, String context, Supplier<String> namespace, Consumer<String> use, Supplier<String> banner) {}
+    public record Config(Path home, String context, Supplier<String> namespace, Consumer<String> use, Supplier<String> banner,
+                         Supplier<List<String>> contexts) {}
 
     private final Terminal terminal;
     private final LazyGrammar grammar;
@@ -60,12 +62,15 @@ public final class Shell {
         this.cache = cache;
         this.config = config;
         this.aliases = new Aliases(config.home().resolve("aliases"));
-        SkiffCompleter completer = new SkiffCompleter(grammar, cache, config.namespace(), aliases::all);
+        SkiffCompleter completer = new SkiffCompleter(grammar, cache, config.namespace(), aliases::all, config.contexts());
         JsCompleter jsCompleter = new JsCompleter(() -> js, cache, config.namespace());
         SkiffHighlighter highlighter = new SkiffHighlighter(completer, cache, config.namespace());
         JsHighlighter jsHighlighter = new JsHighlighter();
         DefaultParser parser = new DefaultParser();
         parser.setEscapeChars(new char[] {'\\'});
+        // multi-line input as in bash: a trailing backslash or an open quote continues on the next line
+        parser.setEofOnEscapedNewLine(true);
+        parser.setEofOnUnclosedQuote(true);
         this.reader = LineReaderBuilder.builder()
                 .appName("skiff")
                 .terminal(terminal)
