@@ -36,8 +36,10 @@ public final class SkiffHighlighter implements Highlighter {
     public AttributedString highlight(LineReader reader, String buffer) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         String[] parts = buffer.split("((?<=\\s)|(?=\\s))"); // words and the spaces between them
+        String ns = Grammar.namespaceIn(java.util.Arrays.asList(buffer.trim().split("\\s+"))).orElseGet(namespace);
         String verb = null;
         KindInfo kind = null;
+        boolean optionValue = false; // the word after -n, -f, -o …: the option's value, not a kind or a name
         int position = 0;
         for (String part : parts) {
             if (part.isBlank()) {
@@ -45,18 +47,24 @@ public final class SkiffHighlighter implements Highlighter {
                 continue;
             }
             AttributedStyle style = AttributedStyle.DEFAULT;
+            boolean value = optionValue;
+            optionValue = false;
             if (verb == null) {
                 verb = part;
                 // plain until the grammar is built (a moment after the first prompt): never red by mistake
                 style = grammar.isVerbNow(part).map(known -> known ? VERB : UNKNOWN).orElse(AttributedStyle.DEFAULT);
             } else if (part.startsWith("-")) {
                 style = FLAG;
+                optionValue = !part.contains("=") && Grammar.valueOf(part).isPresent();
+            } else if (value) {
+                sb.append(part);
+                continue;
             } else if (Grammar.KIND_THEN_NAMES.contains(verb) && position == 1) {
                 Optional<KindInfo> k = verb.equals("explain") ? Grammar.explainedKindOf(part)
                         : verb.equals("get") ? Grammar.kindsOf(part) : Grammar.kindOf(part);
                 kind = k.orElse(null);
                 style = k.isPresent() ? KIND : UNKNOWN;
-            } else if (kind != null && cache.exists(kind, namespace.get(), part)) {
+            } else if (kind != null && cache.exists(kind, ns, part)) {
                 style = NAME;
             }
             if (!part.startsWith("-")) position++;
