@@ -251,7 +251,7 @@ public final class ShellCommand implements Callable<Integer> {
             StartupTrace.mark("JS start issued");
             LazyGrammar grammar = new LazyGrammar(SkiffCommand::grammar);
             Shell shell = new Shell(terminal, grammar, ShellCommand::runLine, cache, new Shell.Config(SkiffHome.dir(), context,
-                    Namespaces::current, Namespaces::use, () -> banner(endpoints, session.nodesReady()))).js(js).whenPrompting(afterPrompt);
+                    Namespaces::current, Namespaces::use, () -> banner(endpoints, session.nodesReady()), ShellCommand::contextNames)).js(js).whenPrompting(afterPrompt);
             prompt.set(shell);
             Notices notices = new Notices(shell::notice, java.time.Clock.systemDefaultZone());
             // after the JS context, so they do not share the CPU with it (a command or a Tab typed before
@@ -313,6 +313,15 @@ public final class ShellCommand implements Callable<Integer> {
     static String contextName(ClusterOptions options) {
         if (options.server != null || System.getenv("SKIFF_SERVER") != null) return "server";
         return Contexts.current().map(Contexts.Context::name).orElse("local");
+    }
+
+    /** The contexts' names for Tab; none while the config file cannot be read (the command itself says why). */
+    private static List<String> contextNames() {
+        try {
+            return Contexts.load().contexts().stream().map(Contexts.Context::name).toList();
+        } catch (UserError unreadable) {
+            return List.of();
+        }
     }
 
     /** One line at the prompt: a fresh command tree (so no option leaks between lines). */

@@ -28,6 +28,8 @@ final class Grammar {
      * deploy/web, top nodes NAME).
      */
     static final Set<String> KIND_SLASH_NAME = Set.of("scale", "expose", "rollout", "set", "top");
+    /** {@code config} subcommands whose argument is a context's name. */
+    static final Set<String> CONTEXT_NAMED = Set.of("use-context", "set-context", "delete-context");
     /** Words the prompt itself understands. */
     static final List<String> BUILTINS = List.of("use", "help", "exit", "quit", "alias", "unalias");
 

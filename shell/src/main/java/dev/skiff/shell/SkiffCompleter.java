@@ -27,19 +27,22 @@ public final class SkiffCompleter implements Completer {
     private final ClusterCache cache;
     private final Supplier<String> namespace;
     private final Supplier<Map<String, String>> aliases;
+    private final Supplier<List<String>> contexts;
     private final Completer files = new Completers.FileNameCompleter();
 
     public SkiffCompleter(CommandSpec root, ClusterCache cache, Supplier<String> namespace,
                           Supplier<Map<String, String>> aliases) {
-        this(LazyGrammar.of(root), cache, namespace, aliases);
+        this(LazyGrammar.of(root), cache, namespace, aliases, List::of);
     }
 
+    /** {@code contexts}: the names in {@code $SKIFF_HOME/config}, read on Tab (a local file). */
     public SkiffCompleter(LazyGrammar grammar, ClusterCache cache, Supplier<String> namespace,
-                          Supplier<Map<String, String>> aliases) {
+                          Supplier<Map<String, String>> aliases, Supplier<List<String>> contexts) {
         this.grammar = grammar;
         this.cache = cache;
         this.namespace = namespace;
         this.aliases = aliases;
+        this.contexts = contexts;
     }
 
     @Override
@@ -100,6 +103,8 @@ public final class SkiffCompleter implements Completer {
         List<String> before = Grammar.positionals(words, index);
         if (verb.equals("chaos")) {
             chaosTargets(before, ns, out);
+        } else if (verb.equals("config")) {
+            if (before.size() == 1 && Grammar.CONTEXT_NAMED.contains(before.getFirst())) contexts(out);
         } else if (Grammar.POD_VERBS.contains(verb)) {
             names(Kinds.resolve("pods").orElseThrow(), ns, "", out);
         } else if (Grammar.NODE_VERBS.contains(verb)) {
@@ -143,6 +148,10 @@ public final class SkiffCompleter implements Completer {
         }
     }
 
+    private void contexts(List<Candidate> out) {
+        contexts.get().forEach(c -> out.add(plain(c, "contexts")));
+    }
+
     private void names(KindInfo kind, String ns, String prefix, List<Candidate> out) {
         cache.names(kind, ns).forEach(n -> out.add(plain(prefix + n, kind.plural())));
     }
@@ -158,7 +167,8 @@ public final class SkiffCompleter implements Completer {
                 List<String> pos = Grammar.positionals(words, words.size());
                 if (!pos.isEmpty()) cache.containers(ns, pos.getLast()).forEach(c -> out.add(plain(c, "containers")));
             }
-            case CONTEXT, OTHER -> { }
+            case CONTEXT -> contexts(out);
+            case OTHER -> { }
         }
     }
 
