@@ -98,8 +98,8 @@ public final class Kinds {
                 .toList();
     }
 
-    /** Levenshtein distance; names are short so the quadratic table is fine. */
-    static int distance(String a, String b) {
+    /** Levenshtein distance (also the CLI's "did you mean" for verbs); names are short so the quadratic table is fine. */
+    public static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {

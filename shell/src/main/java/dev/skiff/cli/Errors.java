@@ -6,7 +6,10 @@ import dev.skiff.client.ApiException;
 import dev.skiff.output.OutputException;
 import dev.skiff.output.jsonpath.JsonPathException;
 import dev.skiff.store.StoreException;
+import dev.skiff.api.Kinds;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /**
@@ -24,13 +27,31 @@ final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLin
                 && cmd.getCommandSpec().parent() == null && !u.getUnmatched().isEmpty()
                 && !cmd.getCommandSpec().subcommands().isEmpty() && args.length > 0 && args[0].equals(u.getUnmatched().getFirst())) {
             err.println("error: unknown command \"" + args[0] + "\" for \"skiff\"");
+            List<String> near = nearVerbs(args[0], cmd.getCommandSpec());
+            if (near.isEmpty()) CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            else err.println("Did you mean: " + String.join(" or ", near.stream().map(v -> "skiff " + v).toList()) + "?");
         } else {
             err.println("error: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         }
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("See '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
         err.flush();
         return 1;
+    }
+
+    /**
+     * Verbs a typo away, nearest first, as kubectl finds them (edit distance at most 2): picocli's own
+     * suggestions compare letter pairs, so "gte" got test, create and annotate but not get.
+     */
+    static List<String> nearVerbs(String typed, CommandLine.Model.CommandSpec root) {
+        return root.subcommands().entrySet().stream()
+                .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                .map(e -> Map.entry(e.getKey(), Kinds.distance(typed, e.getKey())))
+                .filter(e -> e.getValue() <= 2)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .limit(3)
+                .toList();
     }
 
     @Override
