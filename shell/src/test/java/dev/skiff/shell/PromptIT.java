@@ -104,6 +104,55 @@ class PromptIT {
     }
 
     @Test
+    void theLineIsColouredByWhatEachWordIsFlagValuesIncluded() {
+        try (ClusterCache cache = new ClusterCache(client)) {
+            SkiffCompleter c = new SkiffCompleter(CliTestAccess.grammar(), cache, () -> "default", Map::of);
+            SkiffHighlighter h = new SkiffHighlighter(c, cache, () -> "default");
+            await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
+                    assertThat(style(h, "get cm -n shop cart", "cart")).as("a name in the -n namespace").isEqualTo(SkiffHighlighter.NAME));
+            assertThat(style(h, "get -n shop cm cart", "get")).isEqualTo(SkiffHighlighter.VERB);
+            assertThat(style(h, "get -n shop cm cart", "shop")).as("-n's value is no kind").isNotEqualTo(SkiffHighlighter.UNKNOWN);
+            assertThat(style(h, "get -n shop cm cart", "cm")).isEqualTo(SkiffHighlighter.KIND);
+            assertThat(style(h, "get -n shop cm cart", "cart")).isEqualTo(SkiffHighlighter.NAME);
+            assertThat(style(h, "delete -f app.yaml", "app.yaml")).as("-f's file is no kind").isNotEqualTo(SkiffHighlighter.UNKNOWN);
+            assertThat(style(h, "get -o wide pods", "pods")).isEqualTo(SkiffHighlighter.KIND);
+            assertThat(style(h, "get podz", "podz")).isEqualTo(SkiffHighlighter.UNKNOWN);
+            assertThat(style(h, "gte pods", "gte")).isEqualTo(SkiffHighlighter.UNKNOWN);
+        }
+    }
+
+    private static org.jline.utils.AttributedStyle style(SkiffHighlighter h, String line, String word) {
+        return h.highlight(null, line).styleAt(line.lastIndexOf(word));
+    }
+
+    @Test
+    void contextsCompleteAfterUseContext() {
+        try (ClusterCache cache = new ClusterCache(client)) {
+            SkiffCompleter c = new SkiffCompleter(LazyGrammar.of(CliTestAccess.grammar()), cache, () -> "shop", Map::of,
+                    () -> List.of("pi-lab", "home"));
+            assertThat(complete(c, "config use-context ")).containsExactlyInAnyOrder("pi-lab", "home");
+            assertThat(complete(c, "config delete-context ")).containsExactlyInAnyOrder("pi-lab", "home");
+            assertThat(complete(c, "config get-contexts ")).isEmpty();
+        }
+    }
+
+    /** A trailing backslash continues the line (the newline joins, as in bash); help VERB; a context by Tab. */
+    @Test
+    void aLineContinuesAfterABackslashHelpExplainsAVerbAndContextsComplete(@TempDir Path home) throws Exception {
+        java.nio.file.Files.writeString(home.resolve("config"), "contexts:\n- name: pi-lab\n  server: 127.0.0.1:1\n");
+        PipeTerminal pipe = new PipeTerminal();
+        try (pipe) {
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
+            pipe.type("get cm -n shop \\\n-o name\nhelp scale\nconfig use-context pi-\t\nexit\n");
+            session.join(60_000);
+        }
+        String out = pipe.plain();
+        assertThat(out).contains("configmap/cart", "configmap/checkout").doesNotContain("Unknown option");
+        assertThat(out).contains("Usage: skiff scale", "--replicas");
+        assertThat(out).contains("Switched to context \"pi-lab\".");
+    }
+
+    @Test
     void aSessionRunsCommandsSwitchesNamespaceAndNumbersRows(@TempDir Path home) throws Exception {
         PipeTerminal pipe = new PipeTerminal();
         try (pipe) {
