@@ -3,7 +3,9 @@ package dev.skiff.shell;
 import dev.skiff.api.ContainerStatus;
 import dev.skiff.api.Event;
 import dev.skiff.api.Node;
+import dev.skiff.api.ObjectReference;
 import dev.skiff.api.Pod;
+import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.client.Informer;
 import dev.skiff.client.ResourceHandler;
 import java.time.Clock;
@@ -17,12 +19,14 @@ import org.jline.utils.AttributedStyle;
 /**
  * Live notices above the prompt: nodes going NotReady and coming back, containers starting to
  * crash-loop or being OOM-killed, and every chaos monkey action (Events whose reason starts with
- * {@value #MONKEY_REASONS}). Only changes after the first listing are announced, so opening the
+ * {@value #MONKEY_REASONS}), and chaos faults as they are injected, end or are refused. Only changes after the first listing are announced, so opening the
  * prompt does not replay history.
  */
 public final class Notices {
 
     static final String MONKEY_REASONS = "Monkey";
+    /** What a fault's controller records as it starts (per target), ends, or will not run. */
+    static final java.util.Set<String> FAULT_REASONS = java.util.Set.of("Injected", "Ended", "Refused");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
     private final Consumer<String> sink;
     private final Clock clock;
@@ -116,11 +120,25 @@ public final class Notices {
     }
 
     private void announce(Event e) {
-        if (e.reason() == null || !e.reason().startsWith(MONKEY_REASONS) || e.involvedObject() == null) return;
+        if (e.reason() == null || e.involvedObject() == null) return;
+        ObjectReference o = e.involvedObject();
+        if (isFault(o) && FAULT_REASONS.contains(e.reason())) {
+            // faults started and ended anywhere (a script, a scenario, another terminal, a --for that ran out)
+            int colour = "Refused".equals(e.reason()) ? AttributedStyle.RED : AttributedStyle.MAGENTA;
+            String ref = o.kind().toLowerCase(java.util.Locale.ROOT) + "/" + o.name();
+            say(colour, "fault " + ref + " " + e.reason().toLowerCase(java.util.Locale.ROOT) + ": " + e.message());
+            return;
+        }
+        if (!e.reason().startsWith(MONKEY_REASONS)) return;
         int colour = "Warning".equals(e.type()) ? AttributedStyle.RED
                 : "MonkeyKill".equals(e.reason()) ? AttributedStyle.YELLOW : AttributedStyle.CYAN;
-        say(colour, e.reason() + " " + e.involvedObject().kind().toLowerCase(java.util.Locale.ROOT) + "/"
-                + e.involvedObject().namespace() + "/" + e.involvedObject().name() + ": " + e.message());
+        say(colour, e.reason() + " " + o.kind().toLowerCase(java.util.Locale.ROOT) + "/"
+                + o.namespace() + "/" + o.name() + ": " + e.message());
+    }
+
+    private static boolean isFault(ObjectReference o) {
+        return o.apiVersion() != null && o.apiVersion().startsWith(ChaosKinds.GROUP + "/")
+                && !ChaosKinds.CHAOS_MONKEY.kind().equals(o.kind());
     }
 
     /** Announces anything else (chaos faults starting and ending, say). */

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.skiff.api.Condition;
+import dev.skiff.api.Container;
 import dev.skiff.api.Node;
 import dev.skiff.api.NodeStatus;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Pod;
+import dev.skiff.api.PodSpec;
+import dev.skiff.chaos.PodChaos;
+import dev.skiff.client.EventRecorder;
 import dev.skiff.client.Client;
 import dev.skiff.store.EtcdProcess;
 import dev.skiff.store.EtcdStore;
@@ -59,6 +64,30 @@ class NoticesIT {
                 String all = String.join("\n", said);
                 assertThat(all).contains("node " + joined.name() + " joined and is Ready").doesNotContain(known.name() + " ");
                 assertThat(said.stream().filter(l -> l.contains(joined.name())).count()).as(all).isEqualTo(1);
+            }
+        }
+    }
+
+    /** A fault injected and ended elsewhere (a script, another terminal) is news at the prompt; a pod's own events are not. */
+    @Test
+    void faultsStartingAndEndingAreAnnounced() {
+        try (Store store = EtcdStore.connect(EtcdProcess.shared().config())) {
+            Client client = new Client(store, Clock.systemUTC());
+            String name = "fault-" + System.nanoTime() % 100000;
+            List<String> said = new CopyOnWriteArrayList<>();
+            try (ClusterCache cache = new ClusterCache(client);
+                 EventRecorder events = new EventRecorder(() -> client, "notices-test", "here", Clock.systemUTC())) {
+                new Notices(said::add, Clock.systemUTC()).watch(cache);
+                cache.informer(dev.skiff.api.Event.class).awaitSynced(Duration.ofSeconds(10));
+                PodChaos fault = PodChaos.of(ObjectMeta.named("default", name), null);
+                events.normal(Pod.of(ObjectMeta.named("default", name + "-pod"), PodSpec.of(Container.of("c", "i"))),
+                        "Injected", "not a fault's event");
+                events.normal(fault, "Injected", "pod-kill pod/default/web-1: killed");
+                events.normal(fault, "Ended", "fault ended: DurationElapsed");
+                await().atMost(10, TimeUnit.SECONDS).until(() -> said.size() >= 2);
+                String all = String.join("\n", said);
+                assertThat(all).contains("fault podchaos/" + name + " injected: pod-kill pod/default/web-1: killed",
+                        "fault podchaos/" + name + " ended: fault ended: DurationElapsed").doesNotContain("not a fault's event");
             }
         }
     }
