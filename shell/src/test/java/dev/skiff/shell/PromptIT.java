@@ -136,20 +136,26 @@ class PromptIT {
         }
     }
 
-    /** A trailing backslash continues the line (the newline joins, as in bash); help VERB; a context by Tab. */
+    /**
+     * A trailing backslash continues the line (the newline joins, as in bash); help and help VERB; a context and
+     * a file by Tab; unalias.
+     */
     @Test
-    void aLineContinuesAfterABackslashHelpExplainsAVerbAndContextsComplete(@TempDir Path home) throws Exception {
+    void aLineContinuesAfterABackslashHelpExplainsAndContextsAndFilesComplete(@TempDir Path home) throws Exception {
         java.nio.file.Files.writeString(home.resolve("config"), "contexts:\n- name: pi-lab\n  server: 127.0.0.1:1\n");
+        java.nio.file.Files.writeString(home.resolve("deploy-me.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typed-by-tab}\n");
         PipeTerminal pipe = new PipeTerminal();
         try (pipe) {
             Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
-            pipe.type("get cm -n shop \\\n-o name\nhelp scale\nconfig use-context pi-\t\nexit\n");
+            pipe.type("get cm -n shop \\\n-o name\nhelp\nhelp scale\nconfig use-context pi-\t\n"
+                    + "apply --dry-run=client -f " + home + "/deploy-m\t\nalias k=get cm\nunalias k\nk\nexit\n");
             session.join(60_000);
         }
         String out = pipe.plain();
         assertThat(out).contains("configmap/cart", "configmap/checkout").doesNotContain("Unknown option");
-        assertThat(out).contains("Usage: skiff scale", "--replicas");
-        assertThat(out).contains("Switched to context \"pi-lab\".");
+        assertThat(out).contains("Commands (Tab completes", "use NS", "Usage: skiff scale", "--replicas");
+        assertThat(out).contains("Switched to context \"pi-lab\".", "configmap/typed-by-tab created (dry run)");
+        assertThat(out).contains("error: unknown command \"k\"");
     }
 
     @Test
