@@ -63,6 +63,10 @@ public final class SkiffCompleter implements Completer {
             values(value.get(), reader, line, words, out);
             return;
         }
+        if (word.startsWith("-") && word.indexOf('=') > 0) {
+            inlineValue(word, reader, line, words, out); // --namespace=<Tab>, -o=<Tab>
+            return;
+        }
         if (word.startsWith("-") && spec != null) {
             // rollout status --…, set image --…: the subcommand's flags
             List<String> pos = Grammar.positionals(words, index);
@@ -170,6 +174,17 @@ public final class SkiffCompleter implements Completer {
             case CONTEXT -> contexts(out);
             case OTHER -> { }
         }
+    }
+
+    /** {@code --namespace=sh}: the option's values, each written with the option in front, as the word is. */
+    private void inlineValue(String word, LineReader reader, ParsedLine line, List<String> words, List<Candidate> out) {
+        int eq = word.indexOf('=');
+        Optional<Grammar.ValueKind> kind = Grammar.valueOf(word.substring(0, eq));
+        if (kind.isEmpty() || kind.get() == Grammar.ValueKind.FILE) return; // file names complete the whole word
+        List<Candidate> values = new ArrayList<>();
+        values(kind.get(), reader, line, words, values);
+        String option = word.substring(0, eq + 1);
+        values.forEach(c -> out.add(new Candidate(option + c.value(), c.displ(), c.group(), c.descr(), c.suffix(), c.key(), c.complete())));
     }
 
     private void selectorCandidates(List<String> words, String ns, List<Candidate> out) {

@@ -82,6 +82,8 @@ class PromptIT {
             await().atMost(10, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(complete(c, "get cm -n ")).contains("shop"));
             assertThat(complete(c, "get cm -l ")).contains("tier=web", "tier=db");
+            assertThat(complete(c, "get cm --namespace=")).contains("--namespace=shop");
+            assertThat(complete(c, "get cm -o=")).contains("-o=yaml", "-o=jsonpath=");
             assertThat(complete(c, "get cm --")).contains("--namespace", "--selector", "--output");
             assertThat(complete(c, "use ")).contains("shop");
 
