@@ -6,6 +6,7 @@ import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
 import org.jline.reader.SyntaxError;
+import org.jline.reader.impl.completer.ArgumentCompleter;
 
 /**
  * Command words at the skiff prompt, JavaScript at the js prompt. In JS mode, Enter on unfinished
@@ -29,6 +30,8 @@ final class ModalParser implements Parser {
     public ParsedLine parse(String line, int cursor, ParseContext context) throws SyntaxError {
         if (!jsMode.getAsBoolean()) {
             if (context != ParseContext.ACCEPT_LINE) return commands.parse(line, cursor, context);
+            // js CODE runs the raw line: a quote that is JavaScript's (`it's`) must not hold the line open
+            if (isJs(line)) return new ArgumentCompleter.ArgumentLine("js", 2);
             // a backslash-newline only joins lines (as in bash): without this the newline stays in a word ("\n-o")
             String joined = line.replace(CONTINUATION, "");
             return commands.parse(joined, Math.max(0, cursor - (line.length() - joined.length())), context);
@@ -38,6 +41,11 @@ final class ModalParser implements Parser {
         }
         int quote = openQuote(line, cursor);
         return quote >= 0 ? JsLine.inString(line, cursor, quote) : JsLine.at(line, cursor);
+    }
+
+    private static boolean isJs(String line) {
+        String s = line.stripLeading();
+        return s.startsWith("js") && (s.length() == 2 || Character.isWhitespace(s.charAt(2)));
     }
 
     /** Where the string the cursor is in starts, or -1 when it is not in one. */

@@ -140,7 +140,7 @@ class PromptIT {
 
     /**
      * A trailing backslash continues the line (the newline joins, as in bash); help and help VERB; a context and
-     * a file by Tab; unalias.
+     * a file by Tab; unalias; a js line with an apostrophe in a template string still runs at once.
      */
     @Test
     void aLineContinuesAfterABackslashHelpExplainsAndContextsAndFilesComplete(@TempDir Path home) throws Exception {
@@ -150,7 +150,8 @@ class PromptIT {
         try (pipe) {
             Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
             pipe.type("get cm -n shop \\\n-o name\nhelp\nhelp scale\nconfig use-context pi-\t\n"
-                    + "apply --dry-run=client -f " + home + "/deploy-m\t\nalias k=get cm\nunalias k\nk\nexit\n");
+                    + "apply --dry-run=client -f " + home + "/deploy-m\t\nalias k=get cm\nunalias k\nk\n"
+                    + "js `it's ` + 'one line'\nexit\n");
             session.join(60_000);
         }
         String out = pipe.plain();
@@ -158,6 +159,7 @@ class PromptIT {
         assertThat(out).contains("Commands (Tab completes", "use NS", "Usage: skiff scale", "--replicas");
         assertThat(out).contains("Switched to context \"pi-lab\".", "configmap/typed-by-tab created (dry run)");
         assertThat(out).contains("error: unknown command \"k\"");
+        assertThat(out).as("a JS line's own quotes do not continue it").contains("it's one line");
     }
 
     @Test
