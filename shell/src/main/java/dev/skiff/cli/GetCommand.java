@@ -112,8 +112,9 @@ public final class GetCommand implements Callable<Integer> {
                         : listed.items().stream().filter(r -> r.name().equals(n)).findFirst())
                         .orElseThrow(() -> new ApiException.NotFound(new ObjectRef(info, ns, n)))).toList();
         if (!watchOnly) {
-            print(info, items, names.size() == 1, options, !watch);
-            dev.skiff.shell.Rows.remember(info.plural(), items.stream().map(Resource::name).toList());
+            List<? extends Resource> rows = ResourcePrinter.inRowOrder(items, options.sortBy());
+            print(info, rows, names.size() == 1, options.withoutSort(), !watch);
+            dev.skiff.shell.Rows.remember(info.plural(), rows); // $1 is the first row printed
         }
         if (watching) {
             new GetWatch(client, info, ns, sel, names, options, out(),

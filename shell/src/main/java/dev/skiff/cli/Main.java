@@ -46,17 +46,21 @@ public final class Main {
     }
 
     /**
-     * {@code skiff} alone, or with only the prompt's own flags ({@code --nodes N}, {@code --allow-host-io}),
-     * is {@code skiff shell}.
+     * {@code skiff} alone, or with only the prompt's own flags ({@code --nodes N}, {@code --allow-host-io}) and
+     * where the cluster is ({@code -s/--server ENDPOINTS}, {@code --request-timeout D}), is {@code skiff shell}.
      */
     static boolean opensPrompt(String... args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--nodes") && i + 1 < args.length) i++;
-            else if (!a.startsWith("--nodes=") && !a.equals("--allow-host-io")) return false;
+            if (PROMPT_VALUED.contains(a) && i + 1 < args.length) i++;
+            else if (!a.equals("--allow-host-io") && PROMPT_VALUED.stream().noneMatch(o -> o.startsWith("--") && a.startsWith(o + "="))) {
+                return false;
+            }
         }
         return true;
     }
+
+    private static final java.util.Set<String> PROMPT_VALUED = java.util.Set.of("--nodes", "-s", "--server", "--request-timeout");
 
     /** Long-running roles log what they do; one-shot commands only say what went wrong. */
     static void configureLogging(String[] args) {

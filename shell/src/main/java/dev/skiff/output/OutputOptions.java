@@ -10,6 +10,11 @@ import java.util.List;
 public record OutputOptions(OutputFormat format, boolean withNamespace, boolean noHeaders, boolean showLabels,
                             List<String> labelColumns, String sortBy, Palette palette) {
 
+    /** The same options for objects already in row order. */
+    public OutputOptions withoutSort() {
+        return sortBy == null ? this : new OutputOptions(format, withNamespace, noHeaders, showLabels, labelColumns, null, palette);
+    }
+
     public OutputOptions {
         format = format == null ? new OutputFormat.Tabular(false) : format;
         labelColumns = labelColumns == null ? List.of() : List.copyOf(labelColumns);

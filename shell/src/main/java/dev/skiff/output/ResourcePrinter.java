@@ -94,6 +94,11 @@ public final class ResourcePrinter {
         return sb.toString();
     }
 
+    /** The objects in the order their rows print: as listed, or by {@code --sort-by} (null: as listed). */
+    public static List<? extends Resource> inRowOrder(List<? extends Resource> objects, String sortBy) {
+        return sorted(objects, sortBy);
+    }
+
     private static List<? extends Resource> sorted(List<? extends Resource> objects, String sortBy) {
         if (sortBy == null) return objects;
         List<Integer> order = SortBy.order(sortBy, trees(objects));

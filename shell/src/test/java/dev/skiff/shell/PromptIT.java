@@ -179,6 +179,20 @@ class PromptIT {
         assertThat(home.resolve("aliases")).content().contains("cms=get cm");
     }
     @Test
+    void rowNumbersFollowThePrintedOrderAndKeepTheirNamespace(@TempDir Path home) throws Exception {
+        client.create(new Namespace(null, null, ObjectMeta.named("zoo"), null, null));
+        client.create(new ConfigMap(null, null, ObjectMeta.named("zoo", "aardvark"), Map.of("k", "v"), null, null));
+        PipeTerminal pipe = new PipeTerminal();
+        try (pipe) {
+            Thread session = Thread.ofVirtual().start(() -> CliTestAccess.prompt(pipe.terminal(), server, home));
+            // sorted by name across namespaces, row 1 is zoo's aardvark: neither the first key listed nor in shop
+            pipe.type("use shop\nget cm -A --sort-by=.metadata.name\nget cm $1 -o yaml\nexit\n");
+            session.join(60_000);
+        }
+        assertThat(pipe.plain()).contains("name: aardvark", "namespace: zoo");
+    }
+
+    @Test
     void ctrlCEndsAWatchAndTheNextCommandRuns(@TempDir Path home) throws Exception {
         client.create(new Namespace(null, null, ObjectMeta.named("watched"), null, null));
         client.create(new ConfigMap(null, null, ObjectMeta.named("watched", "before"), Map.of("k", "v"), null, null));
