@@ -5,7 +5,13 @@ package dev.skiff.chaos;
  * is done by the node agents ({@code dev.skiff.agent.fault}): the engine selects the targets, starts
  * the clock and, at the end, waits for each agent to confirm its targets recovered.
  */
-sealed interface Execution permits Execution.Engine, Execution.Agent {
+public sealed interface Execution permits Execution.Engine, Execution.Agent {
+
+    /** The actions the engine carries out itself (pod-kill, node-drain): the node agents leave them alone. */
+    static boolean byEngine(Fault fault) {
+        return fault instanceof PodChaos pc && pc.spec().action() == PodChaosAction.POD_KILL
+                || fault instanceof NodeChaos nc && nc.spec().action() == NodeChaosAction.NODE_DRAIN;
+    }
 
     /** Done by the engine, target by target. {@code oneShot}: nothing stays applied after injection. */
     record Engine(FaultAction action, boolean oneShot) implements Execution {
@@ -22,8 +28,8 @@ sealed interface Execution permits Execution.Engine, Execution.Agent {
 
     static Execution of(Fault fault, FaultAction.Factory engine) {
         return switch (fault) {
-            case PodChaos pc when pc.spec().action() == PodChaosAction.POD_KILL -> new Engine(engine.podKill(pc), true);
-            case NodeChaos nc when nc.spec().action() == NodeChaosAction.NODE_DRAIN -> new Engine(engine.nodeDrain(nc), false);
+            case PodChaos pc when byEngine(pc) -> new Engine(engine.podKill(pc), true);
+            case NodeChaos nc when byEngine(nc) -> new Engine(engine.nodeDrain(nc), false);
             case PodChaos pc -> new Agent("the node agent's " + pc.spec().action() + " executor",
                     pc.spec().action() == PodChaosAction.CONTAINER_KILL, false);
             case NodeChaos nc -> new Agent("the node agent's node-down executor", false, true);

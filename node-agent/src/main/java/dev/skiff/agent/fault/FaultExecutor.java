@@ -151,6 +151,9 @@ public final class FaultExecutor implements AutoCloseable {
         Duration next = TICK;
         for (var informer : informers) {
             for (Fault f : informer.list()) {
+                // the engine's to carry out: an agent that saw one before the engine marked it injected once
+                // powered its node off for a node-drain (and whatever it applied is reverted as an orphan)
+                if (dev.skiff.chaos.Execution.byEngine(f)) continue;
                 byUid.put(f.metadata().uid(), f);
                 ChaosStatus s = f.statusOrNew();
                 if (s.phase() != ChaosPhase.RUNNING || s.startTime() == null) continue;

@@ -232,6 +232,23 @@ class FaultExecutorIT extends EngineAgentFixture {
         assertThat(answers(agent.apiPort())).isTrue();
     }
 
+    @Test
+    void aNodeDrainIsTheEnginesAndNeverPowersTheNodeOff() throws Exception {
+        httpd("web");
+        awaitAnswering();
+        client.create(NodeChaos.of(ObjectMeta.named(ns, "drain"), new NodeChaosSpec(NodeChaosAction.NODE_DRAIN,
+                new ChaosSelector(null, null, null, null, List.of(node), null), ChaosMode.ONE, null, "3s", true)));
+        long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        while (System.nanoTime() < until) { // the agent used to play node-down for it when it saw it first
+            assertThat(agent.poweredOff()).as("powered off by a node-drain").isFalse();
+            assertThat(agent.faults().applied()).as("applied by the agent").isEmpty();
+            Thread.sleep(20);
+        }
+        awaitPhase(NodeChaos.class, "drain", ChaosPhase.FINISHED, Duration.ofSeconds(30));
+        assertThat(agent.poweredOff()).isFalse();
+        assertThat(client.require(Node.class, null, node).spec().unschedulable()).as("uncordoned at the end").isNotEqualTo(Boolean.TRUE);
+    }
+
     private static boolean answers(int tcpPort) {
         try (var s = new java.net.Socket()) {
             s.connect(new java.net.InetSocketAddress("127.0.0.1", tcpPort), 1000);
