@@ -89,6 +89,11 @@ public final class ClusterOptions {
     private static volatile Store sessionStore;
     private static volatile String sessionEndpoints;
 
+    /** The endpoints of the prompt's connection, or null outside a prompt. */
+    static String sessionEndpoints() {
+        return sessionEndpoints;
+    }
+
     /** The prompt's connection, used by every command that names no other server. */
     public static void useSessionStore(Store store, String endpoints) {
         sessionStore = store;

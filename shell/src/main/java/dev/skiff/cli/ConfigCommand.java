@@ -49,7 +49,15 @@ public final class ConfigCommand implements Runnable {
                         + "create one with 'skiff config set-context " + name + " --server HOST:PORT')");
             }
             Contexts.save(new Contexts.File(name, f.contexts()));
-            spec.commandLine().getOut().println("Switched to context \"" + name + "\".");
+            var out = spec.commandLine().getOut();
+            out.println("Switched to context \"" + name + "\".");
+            String session = ClusterOptions.sessionEndpoints();
+            String server = f.contexts().stream().filter(c -> c.name().equals(name)).findFirst().map(Contexts.Context::server).orElse(null);
+            if (session != null && server != null && !server.equals(session)) {
+                // the prompt's caches, watches and notices follow one cluster; reconnecting them all is a new session
+                out.println("This prompt stays on " + session + "; new prompts and one-shot commands use " + server
+                        + " (leave with Ctrl-D and run skiff again to work there).");
+            }
             return 0;
         }
     }

@@ -158,6 +158,7 @@ class PromptIT {
         assertThat(out).contains("configmap/cart", "configmap/checkout").doesNotContain("Unknown option");
         assertThat(out).contains("Commands (Tab completes", "use NS", "Usage: skiff scale", "--replicas");
         assertThat(out).contains("Switched to context \"pi-lab\".", "configmap/typed-by-tab created (dry run)");
+        assertThat(out).as("the session says it stays where it is").contains("This prompt stays on ", "new prompts and one-shot commands use 127.0.0.1:1");
         assertThat(out).contains("error: unknown command \"k\"");
         assertThat(out).as("a JS line's own quotes do not continue it").contains("it's one line");
     }
