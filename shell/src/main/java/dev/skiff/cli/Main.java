@@ -7,8 +7,9 @@ public final class Main {
     public static void main(String[] args) {
         reflectNativelyIfShortLived(args);
         configureLogging(args);
-        Prewarm.decodingFor(args); // Jackson's set-up, the longest way to a one-shot get's first decode, goes first
+        boolean prewarming = Prewarm.decodingFor(args); // Jackson's set-up, the longest way to a get's first decode, goes first
         EarlyRead.start(args); // a one-shot get: the store's answer is on its way while the line is bound
+        if (prewarming) Prewarm.initialiseBigDecimal(); // here, beside the mapper's set-up: the first decode needs both
         int code = execute(args);
         if (code != 0 || otherThreadsKeepTheJvm()) System.exit(code);
         // else return: the JVM ends as System.exit(0) would (shutdown hooks included), without Runtime.exit's log,

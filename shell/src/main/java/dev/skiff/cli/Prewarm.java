@@ -15,15 +15,16 @@ final class Prewarm {
 
     private static final Set<String> READING_VERBS = Set.of("get", "describe");
 
-    static void decodingFor(String... args) {
-        if (args.length < 2 || !READING_VERBS.contains(args[0]) || Runtime.getRuntime().availableProcessors() < 2) return;
+    /** Starts building the decoders on a thread of its own; true when it did (a reading verb, two cores or more). */
+    static boolean decodingFor(String... args) {
+        if (args.length < 2 || !READING_VERBS.contains(args[0]) || Runtime.getRuntime().availableProcessors() < 2) return false;
         String kind = args[1].split(",", 2)[0];
         Kinds.resolve(kind).ifPresent(info -> Thread.ofPlatform().name("skiff-prewarm").daemon(true)
                 .start(() -> {
                     Json.json(); // first: its set-up (JSON, java.time, the JDK's calendar and locale data) is the longest
-                    initialiseBigDecimal();
                     skeleton(info.type());
                 }));
+        return true;
     }
 
     /**
@@ -44,7 +45,7 @@ final class Prewarm {
      * Jackson's parser classes use BigDecimal, whose static initialiser squares 5 sixteen times up to 5^65536
      * (JDK 25): ~40 ms of cold arithmetic that the first decode would otherwise wait for on the main thread.
      */
-    private static void initialiseBigDecimal() {
+    static void initialiseBigDecimal() {
         java.math.BigDecimal.ONE.signum();
     }
 }
