@@ -1,16 +1,8 @@
 package dev.skiff.cli;
 
-import java.lang.reflect.Field;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import picocli.CommandLine;
-import picocli.CommandLine.Option;
 
 /**
  * {@code skiff agent}'s entry point (./skiff and {@link dev.skiff.local.Launcher} start the agent with it): binds the

@@ -44,7 +44,8 @@ public final class ConfigCommand implements Runnable {
         @Override
         public Integer call() {
             Contexts.File f = Contexts.load();
-            if (f.contexts().stream().noneMatch(c -> c.name().equals(name))) {
+            Contexts.Context chosen = f.contexts().stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
+            if (chosen == null) {
                 throw new UserError("no context named \"" + name + "\" (see 'skiff config get-contexts'; "
                         + "create one with 'skiff config set-context " + name + " --server HOST:PORT')");
             }
@@ -52,7 +53,7 @@ public final class ConfigCommand implements Runnable {
             var out = spec.commandLine().getOut();
             out.println("Switched to context \"" + name + "\".");
             String session = ClusterOptions.sessionEndpoints();
-            String server = f.contexts().stream().filter(c -> c.name().equals(name)).findFirst().map(Contexts.Context::server).orElse(null);
+            String server = chosen.server();
             if (session != null && server != null && !server.equals(session)) {
                 // the prompt's caches, watches and notices follow one cluster; reconnecting them all is a new session
                 out.println("This prompt stays on " + session + "; new prompts and one-shot commands use " + server

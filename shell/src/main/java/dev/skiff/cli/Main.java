@@ -53,10 +53,9 @@ public final class Main {
     static boolean opensPrompt(String... args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
+            int eq = a.startsWith("--") ? a.indexOf('=') : -1;
             if (PROMPT_VALUED.contains(a) && i + 1 < args.length) i++;
-            else if (!a.equals("--allow-host-io") && PROMPT_VALUED.stream().noneMatch(o -> o.startsWith("--") && a.startsWith(o + "="))) {
-                return false;
-            }
+            else if (!a.equals("--allow-host-io") && !(eq > 0 && PROMPT_VALUED.contains(a.substring(0, eq)))) return false;
         }
         return true;
     }

@@ -43,7 +43,8 @@ final class Prewarm {
 
     /**
      * Jackson's parser classes use BigDecimal, whose static initialiser squares 5 sixteen times up to 5^65536
-     * (JDK 25): ~40 ms of cold arithmetic that the first decode would otherwise wait for on the main thread.
+     * (JDK 25): ~40 ms of cold arithmetic. Main calls this on its own thread, beside the prewarm thread's
+     * mapper set-up, so the first decode waits for neither one after the other.
      */
     static void initialiseBigDecimal() {
         java.math.BigDecimal.ONE.signum();

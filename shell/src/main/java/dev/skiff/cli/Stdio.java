@@ -1,8 +1,8 @@
 package dev.skiff.cli;
 
 import java.io.BufferedWriter;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
@@ -14,45 +14,55 @@ import java.nio.charset.Charset;
 final class Stdio {
     private Stdio() {}
 
-    private static PrintWriter out;
-    private static PrintWriter err;
-    /** The streams the writers wrap: a new System.out (a test capturing it) gets a new writer. */
-    private static OutputStream outStream;
-    private static OutputStream errStream;
+    private static final Stream OUT = new Stream(false);
+    private static final Stream ERR = new Stream(true);
 
-    static synchronized PrintWriter out() {
-        if (out == null || outStream != System.out) {
-            if (out != null) out.flush();
-            outStream = System.out;
-            out = writer(System.out, "sun.stdout.encoding");
-        }
-        return out;
+    static PrintWriter out() {
+        return OUT.writer();
     }
 
-    static synchronized PrintWriter err() {
-        if (err == null || errStream != System.err) {
-            if (err != null) err.flush();
-            errStream = System.err;
-            err = writer(System.err, "sun.stderr.encoding");
-        }
-        return err;
+    static PrintWriter err() {
+        return ERR.writer();
     }
 
     /** Flushes what was written through either writer. */
-    static synchronized void flush() {
-        if (out != null) out.flush();
-        if (err != null) err.flush();
+    static void flush() {
+        OUT.flush();
+        ERR.flush();
     }
 
-    private static PrintWriter writer(OutputStream stream, String encodingProperty) {
-        String name = System.getProperty(encodingProperty);
-        Charset charset;
-        try {
-            charset = name == null ? Charset.defaultCharset()
-                    : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
-        } catch (IllegalArgumentException e) {
-            charset = Charset.defaultCharset();
+    /** One of the two: a new System.out or System.err (a test capturing it) gets a new writer. */
+    private static final class Stream {
+        private final boolean err;
+        private PrintStream wrapped;
+        private PrintWriter writer;
+
+        Stream(boolean err) {
+            this.err = err;
         }
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(stream, charset)), true);
+
+        synchronized PrintWriter writer() {
+            PrintStream now = err ? System.err : System.out;
+            if (writer == null || wrapped != now) {
+                if (writer != null) writer.flush();
+                wrapped = now;
+                writer = new PrintWriter(new BufferedWriter(new OutputStreamWriter(now, charset())), true);
+            }
+            return writer;
+        }
+
+        synchronized void flush() {
+            if (writer != null) writer.flush();
+        }
+
+        private Charset charset() {
+            String name = System.getProperty(err ? "sun.stderr.encoding" : "sun.stdout.encoding");
+            try {
+                return name == null ? Charset.defaultCharset()
+                        : Charset.forName(name.equalsIgnoreCase("cp65001") ? "UTF-8" : name);
+            } catch (IllegalArgumentException e) {
+                return Charset.defaultCharset();
+            }
+        }
     }
 }

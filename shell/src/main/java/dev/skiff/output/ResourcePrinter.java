@@ -22,7 +22,7 @@ public final class ResourcePrinter {
      */
     public static String print(KindInfo kind, List<? extends Resource> objects, boolean single,
                                OutputOptions options, Instant now) {
-        List<? extends Resource> items = sorted(objects, options.sortBy());
+        List<? extends Resource> items = inRowOrder(objects, options.sortBy());
         return switch (options.format()) {
             case OutputFormat.Tabular t -> table(kind, items, options, t.wide(), now, false);
             case OutputFormat.AsJson j -> KubeJson.pretty(document(items, single));
@@ -44,7 +44,7 @@ public final class ResourcePrinter {
         if (options.format() instanceof OutputFormat.Tabular t) {
             List<String> tables = new ArrayList<>();
             for (Group g : groups) {
-                if (!g.objects().isEmpty()) tables.add(table(g.kind(), sorted(g.objects(), options.sortBy()), options, t.wide(), now, true));
+                if (!g.objects().isEmpty()) tables.add(table(g.kind(), inRowOrder(g.objects(), options.sortBy()), options, t.wide(), now, true));
             }
             return String.join("\n", tables);
         }
@@ -96,10 +96,6 @@ public final class ResourcePrinter {
 
     /** The objects in the order their rows print: as listed, or by {@code --sort-by} (null: as listed). */
     public static List<? extends Resource> inRowOrder(List<? extends Resource> objects, String sortBy) {
-        return sorted(objects, sortBy);
-    }
-
-    private static List<? extends Resource> sorted(List<? extends Resource> objects, String sortBy) {
         if (sortBy == null) return objects;
         List<Integer> order = SortBy.order(sortBy, trees(objects));
         List<Resource> out = new ArrayList<>();

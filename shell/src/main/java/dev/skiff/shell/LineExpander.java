@@ -15,8 +15,8 @@ final class LineExpander {
 
     static List<String> expand(List<String> words, Map<String, String> aliases, Rows.Listing rows) {
         List<String> out = new ArrayList<>();
-        boolean namesNamespace = words.stream().anyMatch(w -> w.equals("-n") || w.startsWith("--namespace")
-                || w.equals("-A") || w.equals("--all-namespaces") || w.startsWith("-n") && w.length() > 2 && !w.startsWith("--"));
+        boolean namesNamespace = words.stream().anyMatch(w -> w.startsWith("-n") || w.startsWith("--namespace")
+                || w.equals("-A") || w.equals("--all-namespaces"));
         String rowNamespace = null;
         for (int i = 0; i < words.size(); i++) {
             String w = words.get(i);

@@ -54,7 +54,7 @@ class OneShotReadsIT {
                 if (first == 0) first = rev;
             }
             assertThat(light.list(prefix, ListOptions.latest())).isEqualTo(jetcd.list(prefix, ListOptions.latest()));
-            assertThat(pages(light, prefix)).isEqualTo(pages(jetcd, prefix));
+            assertThat(pages(light, prefix, 7)).isEqualTo(pages(jetcd, prefix, 7));
             ListOptions old = new ListOptions(first + 4, 0, null);
             assertThat(light.list(prefix, old)).isEqualTo(jetcd.list(prefix, old)).satisfies(p -> assertThat(p.items()).hasSize(5));
             assertThat(light.get(prefix + "k3")).isEqualTo(jetcd.get(prefix + "k3")).isPresent();
@@ -77,9 +77,10 @@ class OneShotReadsIT {
         return options.connectForReads();
     }
 
-    private static List<Page> pages(Store store, String prefix) {
+    /** Every page of a listing, {@code limit} objects a page, as a command pages through it. */
+    static List<Page> pages(Store store, String prefix, int limit) {
         List<Page> pages = new ArrayList<>();
-        ListOptions options = ListOptions.page(7);
+        ListOptions options = ListOptions.page(limit);
         Page page;
         do {
             page = store.list(prefix, options);

@@ -11,8 +11,6 @@ import dev.skiff.store.embedded.EmbeddedServerConfig;
 import dev.skiff.store.wire.WireStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,7 +29,7 @@ class ReadAheadIT {
             for (int i = 0; i < 230; i++) store.create(String.format("/ra/k%04d", i), ("v" + i).getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < 5; i++) store.create("/rb/k" + i, "w".getBytes(StandardCharsets.UTF_8));
             ReadAhead ahead = new ReadAhead(store);
-            assertThat(pages(ahead, "/ra/", 20)).isEqualTo(pages(store, "/ra/", 20)).hasSize(12);
+            assertThat(OneShotReadsIT.pages(ahead, "/ra/", 20)).isEqualTo(OneShotReadsIT.pages(store, "/ra/", 20)).hasSize(12);
             // a later write is not in the snapshot the pages were read at
             Page first = ahead.list("/ra/", ListOptions.page(50));
             store.create("/ra/k0100x", "late".getBytes(StandardCharsets.UTF_8));
@@ -43,17 +41,5 @@ class ReadAheadIT {
             assertThat(ahead.list("/ra/", third)).isEqualTo(store.list("/ra/", third));
             ahead.close();
         }
-    }
-
-    private static List<Page> pages(Store store, String prefix, int limit) {
-        List<Page> pages = new ArrayList<>();
-        ListOptions options = ListOptions.page(limit);
-        Page page;
-        do {
-            page = store.list(prefix, options);
-            pages.add(page);
-            if (page.more()) options = options.next(page);
-        } while (page.more());
-        return pages;
     }
 }

@@ -130,6 +130,7 @@ public final class ServiceProxy implements Router, AutoCloseable {
             if (!listeners.containsKey(f)) open(f);
         }
         balancers.keySet().retainAll(next.routes().keySet());
+        unansweredLogged.keySet().retainAll(next.routes().keySet());
         scheduleDrains(next);
     }
 
