@@ -130,9 +130,7 @@ public final class Client {
 
     /** Objects of a kind in {@code namespace} (null = all namespaces) matching {@code selector} (null = all). */
     public <T extends Resource> ResourceList<T> list(Class<T> type, String namespace, LabelSelector selector) {
-        RawLabelFilter raw = RawLabelFilter.of(selector);
-        return listFiltered(type, namespace, new StoredFilter<T>(raw::mayMatch,
-                item -> selector == null || selector.matches(item.metadata().labelsOrEmpty())));
+        return listFiltered(type, namespace, StoredFilter.labelled(selector));
     }
 
     /** Objects of a kind in {@code namespace} (null = all) that pass {@code filter}; the others are never decoded. */
@@ -141,16 +139,17 @@ public final class Client {
         String prefix = kind.namespaced() && namespace != null
                 ? Keys.inNamespace(kind.plural(), namespace) : Keys.ofKind(kind.plural());
         List<T> items = new ArrayList<>();
-        ListOptions options = ListOptions.page(PAGE_SIZE);
+        // the store may skip what cannot match (the embedded server does); every value is still tested here
+        ListOptions options = ListOptions.page(PAGE_SIZE).containing(filter.contains());
         Page page;
         long revision;
         do {
             page = store.list(prefix, options);
             revision = page.revision();
             for (KeyValue kv : page.items()) {
-                if (!filter.mayMatch().test(kv.value())) continue;
+                if (!filter.mayMatch(kv.value())) continue;
                 T item = decode(type, kv);
-                if (filter.matches().test(item)) items.add(item);
+                if (filter.matches(item)) items.add(item);
             }
             if (page.more()) options = options.next(page);
         } while (page.more());

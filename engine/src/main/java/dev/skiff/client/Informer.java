@@ -208,11 +208,11 @@ public final class Informer<T extends Resource> implements AutoCloseable {
     private Signal<T> toSignal(WatchEvent event) {
         return switch (event) {
             case WatchEvent.Put put -> {
-                if (!filter.mayMatch().test(put.kv().value())) yield gone(put);
+                if (!filter.mayMatch(put.kv().value())) yield gone(put);
                 T obj = Client.decode(type, put.kv());
-                yield filter.matches().test(obj) ? new Signal.Change<>(new ResourceEvent.Added<>(obj, put.revision())) : gone(put);
+                yield filter.matches(obj) ? new Signal.Change<>(new ResourceEvent.Added<>(obj, put.revision())) : gone(put);
             }
-            case WatchEvent.Delete del -> del.previous().isPresent() && filter.mayMatch().test(del.previous().get().value())
+            case WatchEvent.Delete del -> del.previous().isPresent() && filter.mayMatch(del.previous().get().value())
                     ? new Signal.Change<>(Client.toResourceEvent(type, del)) : gone(del);
         };
     }

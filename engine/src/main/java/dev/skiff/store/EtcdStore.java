@@ -71,6 +71,7 @@ public final class EtcdStore implements Store {
         return r.getKvs().stream().findFirst().map(Jetcd::kv);
     }
 
+    /** Every key of the page: jetcd's requests cannot carry {@code valueContains}, which callers test themselves. */
     @Override
     public Page list(String prefix, ListOptions options) {
         String from = options.continueAfterKey() != null ? null : prefix;

@@ -2,6 +2,7 @@ package dev.skiff.wire;
 
 import dev.skiff.store.KeyValue;
 import dev.skiff.store.Page;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +16,23 @@ public final class EtcdRange {
 
     public static final String PATH = "/etcdserverpb.KV/Range";
 
+    /**
+     * Skiff's one extension of etcd's RangeRequest, a field etcd does not define (its own end at 13): repeated
+     * bytes, each of which a returned value must contain ({@code ListOptions.valueContains}). The embedded server
+     * applies it; etcd skips it as protobuf readers skip any unknown field, and answers the plain range.
+     */
+    public static final int VALUE_CONTAINS = 1001;
+
     /** A range request: [key, rangeEnd) (rangeEnd null = the key alone), sorted by key ascending. */
     public static byte[] request(byte[] key, byte[] rangeEnd, long limit, long revision, boolean countOnly) {
         return writer(key, rangeEnd, limit, revision, countOnly).toByteArray();
+    }
+
+    /** A page of a range that asks only for values containing each of {@code valueContains} (UTF-8). */
+    public static byte[] request(byte[] key, byte[] rangeEnd, long limit, long revision, List<String> valueContains) {
+        Proto.Writer out = writer(key, rangeEnd, limit, revision, false);
+        for (String s : valueContains) out.bytes(VALUE_CONTAINS, s.getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     static Proto.Writer writer(byte[] key, byte[] rangeEnd, long limit, long revision, boolean countOnly) {

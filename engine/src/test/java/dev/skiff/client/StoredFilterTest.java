@@ -3,7 +3,9 @@ package dev.skiff.client;
 import static dev.skiff.client.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skiff.api.LabelSelector;
 import dev.skiff.api.Pod;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class StoredFilterTest {
@@ -14,8 +16,8 @@ class StoredFilterTest {
         for (String node : new String[] {"pi-1", "rack.a-7", "pï \"quoted\" \\ node", "日本"}) {
             StoredFilter<Pod> f = StoredFilter.podsBoundTo(node);
             Pod mine = pod("default", "p", "x").withSpec(pod("default", "p", "x").spec().withNodeName(node));
-            assertThat(f.mayMatch().test(Client.encode(mine))).as(node).isTrue();
-            assertThat(f.matches().test(mine)).isTrue();
+            assertThat(f.mayMatch(Client.encode(mine))).as(node).isTrue();
+            assertThat(f.matches(mine)).isTrue();
         }
     }
 
@@ -23,8 +25,36 @@ class StoredFilterTest {
     void podsBoundToSkipsOtherNodesAndUnboundPods() {
         StoredFilter<Pod> f = StoredFilter.podsBoundTo("pi-1");
         for (Pod other : new Pod[] {pod("default", "p", "pi-2"), pod("default", "p", "pi-10"), pod("default", "p", null)}) {
-            assertThat(f.mayMatch().test(Client.encode(other))).isFalse();
-            assertThat(f.matches().test(other)).isFalse();
+            assertThat(f.mayMatch(Client.encode(other))).isFalse();
+            assertThat(f.matches(other)).isFalse();
         }
+    }
+
+    private static byte[] json(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void labelledPassesObjectsThatMayMatchAndSkipsThoseThatCannot() {
+        StoredFilter<Pod> f = StoredFilter.labelled(LabelSelector.parse("app=web7,tier=db"));
+        assertThat(f.contains()).containsExactlyInAnyOrder("\"web7\"", "\"db\"");
+        assertThat(f.mayMatch(json("{\"metadata\":{\"labels\":{\"app\":\"web7\",\"tier\":\"db\"}}}"))).isTrue();
+        assertThat(f.mayMatch(json("{\"metadata\":{\"labels\": {\"app\" : \"web7\", \"tier\": \"db\"}}}"))).isTrue();
+        assertThat(f.mayMatch(json("{\"metadata\":{\"labels\":{\"app\":\"web70\",\"tier\":\"db\"}}}"))).isFalse();
+        assertThat(f.mayMatch(json("{\"metadata\":{\"labels\":{\"app\":\"web7\"}}}"))).isFalse();
+    }
+
+    @Test
+    void labelledNarrowsTheByteTestByEqualitiesOnlyAndDecidesOnTheLabels() {
+        StoredFilter<Pod> f = StoredFilter.labelled(LabelSelector.parse("app!=web,tier in (a,b),!gone,env="));
+        assertThat(f.contains()).isEmpty();
+        assertThat(f.mayMatch(json("{}"))).isTrue();
+        Pod p = pod("default", "p", "x");
+        assertThat(f.matches(p.withMetadata(p.metadata().withLabels(java.util.Map.of("app", "api", "tier", "a", "env", "")))))
+                .isTrue();
+        assertThat(f.matches(p.withMetadata(p.metadata().withLabels(java.util.Map.of("app", "web", "tier", "a", "env", "")))))
+                .isFalse();
+        assertThat(StoredFilter.<Pod>labelled(null).contains()).isEmpty();
+        assertThat(StoredFilter.<Pod>labelled(null).matches(p)).isTrue();
     }
 }

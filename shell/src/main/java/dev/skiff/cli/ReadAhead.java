@@ -86,7 +86,8 @@ final class ReadAhead extends ForwardingStore {
     /** Field by field: a record's first equals() costs a one-shot command a method-handle bootstrap. */
     private static boolean same(ListOptions a, ListOptions b) {
         return a.revision() == b.revision() && a.limit() == b.limit()
-                && Objects.equals(a.continueAfterKey(), b.continueAfterKey());
+                && Objects.equals(a.continueAfterKey(), b.continueAfterKey())
+                && a.valueContains().equals(b.valueContains());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.skiff.store.embedded;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import dev.skiff.wire.EtcdRange;
 import io.etcd.jetcd.api.KeyValue;
 import io.etcd.jetcd.api.RangeRequest;
 import io.etcd.jetcd.api.RangeResponse;
@@ -29,7 +32,7 @@ final class Ranges {
         if (isPlain(req)) {
             return plain(c, req, range, rev, out);
         }
-        List<Row> rows = filter(SqliteLog.liveAt(c, range, rev, 0, req.getKeysOnly()), req);
+        List<Row> rows = filter(SqliteLog.liveAt(c, range, rev, 0, req.getKeysOnly(), valueContains(req)), req);
         out.setCount(rows.size());
         if (req.getCountOnly()) {
             return out;
@@ -56,14 +59,15 @@ final class Ranges {
     private static RangeResponse.Builder plain(
             Connection c, RangeRequest req, KeyRange range, long rev, RangeResponse.Builder out) {
         long limit = req.getLimit();
+        List<byte[]> contains = valueContains(req);
         if (req.getCountOnly()) {
-            return out.setCount(SqliteLog.countLiveAt(c, range, rev));
+            return out.setCount(SqliteLog.countLiveAt(c, range, rev, contains));
         }
-        List<Row> rows = SqliteLog.liveAt(c, range, rev, limit > 0 ? limit + 1 : 0, req.getKeysOnly());
+        List<Row> rows = SqliteLog.liveAt(c, range, rev, limit > 0 ? limit + 1 : 0, req.getKeysOnly(), contains);
         if (limit > 0 && rows.size() > limit) {
             rows = rows.subList(0, (int) limit);
             out.setMore(true);
-            out.setCount(SqliteLog.countLiveAt(c, range, rev));
+            out.setCount(SqliteLog.countLiveAt(c, range, rev, contains));
         } else {
             out.setCount(rows.size());
         }
@@ -71,6 +75,18 @@ final class Ranges {
             out.addKvs(r.toKeyValue(req.getKeysOnly()));
         }
         return out;
+    }
+
+    /**
+     * Skiff's extension ({@link EtcdRange#VALUE_CONTAINS}, which etcd's clients never send): the range then holds
+     * only the keys whose values contain each of these, for the limit and the count as for the answer.
+     */
+    private static List<byte[]> valueContains(RangeRequest req) {
+        UnknownFieldSet.Field field = req.getUnknownFields().getField(EtcdRange.VALUE_CONTAINS);
+        if (field == null) return List.of();
+        List<byte[]> contains = new ArrayList<>();
+        for (ByteString s : field.getLengthDelimitedList()) contains.add(s.toByteArray());
+        return contains;
     }
 
     private static List<Row> filter(List<Row> rows, RangeRequest req) {

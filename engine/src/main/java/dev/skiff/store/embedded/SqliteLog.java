@@ -170,27 +170,46 @@ final class SqliteLog implements AutoCloseable {
 
     /** Live keys of a range as of {@code revision}, in key order; {@code limit} 0 means all. */
     static List<Row> liveAt(Connection c, KeyRange range, long revision, long limit, boolean keysOnly) {
+        return liveAt(c, range, revision, limit, keysOnly, List.of());
+    }
+
+    /** The live keys of the range at the revision whose values contain each of {@code contains}, in key order. */
+    static List<Row> liveAt(Connection c, KeyRange range, long revision, long limit, boolean keysOnly, List<byte[]> contains) {
         String select = keysOnly ? COLUMNS.replace("value", "NULL AS value") : COLUMNS;
         String sql = "SELECT " + select.replace("name,", "k.name,") + " FROM kine k JOIN (SELECT name AS n,"
                 + " MAX(revision) AS r FROM kine WHERE " + range.sql() + " AND revision <= ? GROUP BY name) m"
-                + " ON k.name = m.n AND k.revision = m.r WHERE k.deleted = 0 ORDER BY k.name"
+                + " ON k.name = m.n AND k.revision = m.r WHERE k.deleted = 0" + containing(contains) + " ORDER BY k.name"
                 + (limit > 0 ? " LIMIT " + limit : "");
         return sql(conn -> {
             PreparedStatement ps = statement(conn, sql);
-            int i = range.bind(ps, 1);
-            ps.setLong(i, revision);
+            bindContaining(ps, bindRevision(ps, range, revision), contains);
             return all(ps);
         }, c);
     }
 
-    static long countLiveAt(Connection c, KeyRange range, long revision) {
+    /** {@code instr} on two BLOBs compares bytes: a value holds each string as the UTF-8 the client sent. */
+    private static String containing(List<byte[]> contains) {
+        return " AND instr(k.value, ?) > 0".repeat(contains.size());
+    }
+
+    /** Binds the range's parameters and the revision from index 1; returns the next free index. */
+    private static int bindRevision(PreparedStatement ps, KeyRange range, long revision) throws SQLException {
+        int i = range.bind(ps, 1);
+        ps.setLong(i, revision);
+        return i + 1;
+    }
+
+    private static void bindContaining(PreparedStatement ps, int from, List<byte[]> contains) throws SQLException {
+        for (int j = 0; j < contains.size(); j++) ps.setBytes(from + j, contains.get(j));
+    }
+
+    static long countLiveAt(Connection c, KeyRange range, long revision, List<byte[]> contains) {
         String sql = "SELECT COUNT(*) FROM kine k JOIN (SELECT name AS n, MAX(revision) AS r FROM kine WHERE "
                 + range.sql() + " AND revision <= ? GROUP BY name) m ON k.name = m.n AND k.revision = m.r"
-                + " WHERE k.deleted = 0";
+                + " WHERE k.deleted = 0" + containing(contains);
         return sql(conn -> {
             PreparedStatement ps = statement(conn, sql);
-            int i = range.bind(ps, 1);
-            ps.setLong(i, revision);
+            bindContaining(ps, bindRevision(ps, range, revision), contains);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -101,7 +101,8 @@ public final class WireStore implements Store {
     public Page list(String prefix, ListOptions options) {
         byte[] start = options.continueAfterKey() != null ? Keys.after(options.continueAfterKey())
                 : prefix.isEmpty() ? PROBE_KEY : bytes(prefix);
-        byte[] request = EtcdRange.request(start, Keys.prefixEnd(prefix), options.limit(), options.revision(), false);
+        byte[] request = EtcdRange.request(start, Keys.prefixEnd(prefix), options.limit(), options.revision(),
+                options.valueContains());
         try {
             // etcd's header carries the store's current revision even for a read at an older one
             return EtcdRange.page(call(EtcdRange.PATH, request), options.revision());

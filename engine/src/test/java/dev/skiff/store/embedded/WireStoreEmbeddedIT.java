@@ -14,4 +14,9 @@ class WireStoreEmbeddedIT extends EmbeddedStoreIT {
     protected Store connect(StoreConfig config) {
         return WireStore.connect(config);
     }
+
+    @Override
+    protected boolean filtersValues() {
+        return true;
+    }
 }
