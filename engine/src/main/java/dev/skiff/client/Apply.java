@@ -64,6 +64,36 @@ public final class Apply {
         }
     }
 
+    /**
+     * Creates every object, or none: one that exists already (or is named twice) fails them all, as does one
+     * that admission refuses; with {@code dryRun} validates and admits without writing. Returns the objects as
+     * stored, or as they would be.
+     */
+    public List<Resource> create(List<? extends Resource> objects, boolean dryRun) {
+        Set<String> newNamespaces = namespacesCreatedBy(objects);
+        Set<String> named = new HashSet<>();
+        List<Client.Planned<?>> writes = new ArrayList<>();
+        for (Resource obj : objects) {
+            if (obj.name() != null) { // else generateName: a fresh name, never taken
+                ObjectRef ref = ObjectRef.of(obj);
+                if (!named.add(ref.key()) || client.get(obj.getClass(), ref.namespace(), ref.name()).isPresent()) {
+                    throw new ApiException.AlreadyExists(ref);
+                }
+            }
+            writes.add(client.planCreate(obj, newNamespaces));
+        }
+        List<Resource> created = new ArrayList<>();
+        if (dryRun) {
+            writes.forEach(p -> created.add(p.object()));
+            return created;
+        }
+        for (List<Client.Planned<?>> txn : transactions(writes)) {
+            long revision = client.commitAll(txn);
+            txn.forEach(p -> created.add(Client.withRevision(p.object(), revision)));
+        }
+        return created;
+    }
+
     private List<Outcome> applyOnce(List<? extends Resource> objects, boolean dryRun) {
         Set<String> newNamespaces = namespacesCreatedBy(objects);
         List<Outcome> outcomes = new ArrayList<>();

@@ -8,14 +8,19 @@ import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Resource;
 import dev.skiff.api.Secret;
-import dev.skiff.client.Client;
+import dev.skiff.client.Apply;
 import dev.skiff.client.ObjectRef;
+import dev.skiff.output.OutputFormat;
+import dev.skiff.output.OutputOptions;
+import dev.skiff.output.ResourcePrinter;
 import dev.skiff.store.Store;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -34,6 +39,7 @@ import picocli.CommandLine.Parameters;
 public final class CreateCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
     @Mixin ClusterOptions cluster;
+    @Mixin Creation creation;
     @Option(names = {"-f", "--filename"}, paramLabel = "FILE|DIR|-") List<String> files = new ArrayList<>();
     @Option(names = {"-n", "--namespace"}) String namespace;
 
@@ -48,16 +54,65 @@ public final class CreateCommand implements Callable<Integer> {
             List<Manifest> ms = f.equals("-") ? Manifests.parse(stdin(), "<stdin>") : Manifests.parseFiles(List.of(Path.of(f)));
             ms.forEach(m -> objects.add(Namespaces.place(m.resource(), namespace)));
         }
-        try (Store store = cluster.connect()) {
-            Client client = ClusterOptions.client(store);
-            for (Resource r : objects) created(spec, client.create(r));
-        }
-        return 0;
+        return creation.create(cluster, objects);
     }
 
-    static void created(CommandLine.Model.CommandSpec spec, Resource r) {
-        spec.commandLine().getOut().println(ObjectRef.of(r).display() + " created");
+    /**
+     * How a create ends, for {@code create -f} and each {@code create KIND}: kubectl's {@code --dry-run} (client:
+     * print only; server: validated and admitted by the cluster, not written) and {@code -o} (the objects as
+     * created, e.g. {@code --dry-run=client -o yaml} to write a manifest), else "KIND/NAME created".
+     */
+    static final class Creation {
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE) CommandLine.Model.CommandSpec spec;
+        @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client", paramLabel = "none|client|server",
+                description = "client: only print the objects; server: have the cluster validate them without creating them.")
+        String dryRun;
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+                description = "yaml, json, name, jsonpath=… or custom-columns=…: print the objects as created.")
+        String output;
+
+        int create(ClusterOptions cluster, List<Resource> objects) {
+            OutputFormat format = format();
+            String mode = dryRun == null ? "none" : dryRun;
+            if (mode.equals("client")) return print(objects, format, " (dry run)");
+            if (!mode.equals("none") && !mode.equals("server")) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--dry-run must be none, client or server, not \"" + dryRun + "\"");
+            }
+            try (Store store = cluster.connect()) {
+                List<Resource> created = new Apply(ClusterOptions.client(store)).create(objects, mode.equals("server"));
+                return print(created, format, mode.equals("server") ? " (server dry run)" : "");
+            }
+        }
+
+        /** Parsed before anything is read or sent: a bad -o fails offline. */
+        private OutputFormat format() {
+            if (output == null) return null;
+            OutputFormat format = OutputFormat.parse(output, GetCommand::readFile);
+            if (format instanceof OutputFormat.Tabular) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "-o " + output + " is a table, which get prints; create prints yaml, json, name, jsonpath=… or custom-columns=…");
+            }
+            return format;
+        }
+
+        private int print(List<Resource> objects, OutputFormat format, String dryRunNote) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (format == null) {
+                for (Resource r : objects) out.println(ObjectRef.of(r).display() + " created" + dryRunNote);
+            } else if (objects.size() == 1) {
+                out.print(ResourcePrinter.print(ObjectRef.of(objects.getFirst()).kind(), objects, true,
+                        OutputOptions.table().withFormat(format), Instant.now()));
+            } else {
+                List<ResourcePrinter.Group> groups = objects.stream()
+                        .map(r -> new ResourcePrinter.Group(ObjectRef.of(r).kind(), List.of(r))).toList();
+                out.print(ResourcePrinter.printGroups(groups, OutputOptions.table().withFormat(format), Instant.now()));
+            }
+            out.flush();
+            return 0;
+        }
     }
+
 
     private static String stdin() {
         try {
@@ -68,11 +123,9 @@ public final class CreateCommand implements Callable<Integer> {
     }
 
     abstract static class Sub implements Callable<Integer> {
-        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
         @Mixin ClusterOptions cluster;
+        @Mixin Creation creation;
         @Option(names = {"-n", "--namespace"}) String namespace;
-        @Option(names = "--dry-run", arity = "0..1", fallbackValue = "client", description = "Print the object as YAML instead of creating it.")
-        String dryRun;
 
         abstract Resource build();
 
@@ -82,15 +135,7 @@ public final class CreateCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Resource r = build();
-            if (dryRun != null) {
-                spec.commandLine().getOut().print(Json.toYaml(r));
-                return 0;
-            }
-            try (Store store = cluster.connect()) {
-                created(spec, ClusterOptions.client(store).create(r));
-            }
-            return 0;
+            return creation.create(cluster, List.of(build()));
         }
     }
 
@@ -110,8 +155,13 @@ public final class CreateCommand implements Callable<Integer> {
         @Option(names = "--replicas", defaultValue = "1") int replicas;
         @Option(names = "--port", paramLabel = "PORT", description = "The container port to declare (its host port comes as $PORT).") Integer port;
         @Parameters(index = "1..*", paramLabel = "-- COMMAND…", description = "The command (after --).") List<String> command = new ArrayList<>();
+        // kubectl run's flag, which hands typing `create deployment web --command -- CMD` from habit
+        @Option(names = "--command", description = "The words after -- are the command (as they are without it too).") boolean commandFlag;
 
         Resource build() {
+            if (commandFlag && command.isEmpty()) {
+                throw new UserError("--command needs the command after --, e.g. skiff create deployment web --command -- sleep 3600");
+            }
             if (image == null && command.isEmpty()) {
                 throw new UserError("give --image IMAGE (for docker nodes) or a command after -- (for process nodes), e.g. "
                         + "skiff create deployment web -- skiff demo-app");

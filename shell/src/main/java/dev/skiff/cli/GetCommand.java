@@ -190,7 +190,8 @@ public final class GetCommand implements Callable<Integer> {
         return new OutputOptions(format, allNamespaces, noHeaders, showLabels, labelColumns, sortBy, palette);
     }
 
-    private static String readFile(String name) {
+    /** A file named in an -o value (custom-columns-file=…, jsonpath-file=…). */
+    static String readFile(String name) {
         try {
             return Files.readString(Path.of(name));
         } catch (IOException e) {
