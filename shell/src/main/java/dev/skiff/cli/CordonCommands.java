@@ -26,8 +26,10 @@ final class CordonCommands {
         public Integer call() {
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
-                for (String name : nodes) {
-                    Node before = client.require(Node.class, null, name);
+                // every node read first: a missing one changes none
+                List<Node> found = nodes.stream().map(name -> client.require(Node.class, null, name)).toList();
+                for (Node before : found) {
+                    String name = before.name();
                     boolean was = before.spec() != null && Boolean.TRUE.equals(before.spec().unschedulable());
                     if (was == unschedulable()) {
                         spec.commandLine().getOut().println("node/" + name + " already " + (unschedulable() ? "cordoned" : "uncordoned"));

@@ -48,7 +48,10 @@ final class MetadataCommands {
             String ns = namespace == null ? Namespaces.current() : namespace;
             try (Store store = cluster.connect()) {
                 Client client = ClusterOptions.client(store);
-                for (ObjectArgs t : ObjectArgs.parse(spec.commandLine(), objects)) {
+                List<ObjectArgs> targets = ObjectArgs.parse(spec.commandLine(), objects);
+                // each object read and changed in memory first: a missing one or a refused overwrite changes none
+                for (ObjectArgs t : targets) apply(client.require(t.kind().type(), ns, t.name()), changes, t);
+                for (ObjectArgs t : targets) {
                     ObjectArgs.modify(client, t.kind().type(), ns, t.name(), r -> apply(r, changes, t));
                     spec.commandLine().getOut().println(t.display() + " " + what());
                 }
