@@ -145,16 +145,29 @@ public final class DescribeCommand implements Callable<Integer> {
         sb.append(head).append(" ".repeat(Math.max(2, 14 - head.length()))).append(value).append('\n');
     }
 
-    /** {@code creationTimestamp} → {@code Creation Timestamp}, as kubectl titles unstructured fields. */
+    /**
+     * {@code creationTimestamp} → {@code Creation Timestamp}, {@code uid} → {@code UID}, as kubectl's describer
+     * titles unstructured fields; a key with anything but letters and '-' (a data key such as
+     * {@code app.properties}, a label such as {@code app.kubernetes.io/name}) is shown as it is.
+     */
     static String title(String key) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (i == 0) sb.append(Character.toUpperCase(c));
-            else if (Character.isUpperCase(c) && !Character.isUpperCase(key.charAt(i - 1))) sb.append(' ').append(c);
-            else sb.append(c);
+        if (key.isEmpty() || !key.chars().allMatch(c -> Character.isLetter(c) || c == '-')) return key;
+        List<String> words = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= key.length(); i++) {
+            if (i == key.length() || Character.isUpperCase(key.charAt(i)) && !Character.isUpperCase(key.charAt(i - 1))) {
+                words.add(word(key.substring(start, i)));
+                start = i;
+            }
         }
-        return sb.toString();
+        return String.join(" ", words);
+    }
+
+    private static final java.util.Set<String> ACRONYMS = java.util.Set.of("API", "URL", "UID", "OSB", "GUID");
+
+    private static String word(String w) {
+        String upper = w.toUpperCase(java.util.Locale.ROOT);
+        return ACRONYMS.contains(upper) ? upper : Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
 
     private static String pairs(Map<String, String> m) {

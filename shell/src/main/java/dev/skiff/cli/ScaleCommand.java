@@ -29,10 +29,14 @@ public final class ScaleCommand implements Callable<Integer> {
         String ns = namespace == null ? Namespaces.current() : namespace;
         try (Store store = cluster.connect()) {
             Client client = ClusterOptions.client(store);
+            // every target checked first: a kind that cannot scale or a missing object scales none
             for (ObjectArgs t : targets) {
                 if (!List.of("Deployment", "ReplicaSet").contains(t.kind().kind())) {
                     throw new UserError(t.kind().plural() + " cannot be scaled: scale deployments or replicasets");
                 }
+                client.require(t.kind().type(), ns, t.name());
+            }
+            for (ObjectArgs t : targets) {
                 ObjectArgs.modify(client, t.kind().type(), ns, t.name(), r -> withReplicas(r, replicas));
                 spec.commandLine().getOut().println(t.display() + " scaled");
             }
