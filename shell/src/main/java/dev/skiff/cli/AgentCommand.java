@@ -82,6 +82,10 @@ public final class AgentCommand implements Callable<Integer> {
     @Option(names = "--stop-pods-on-exit", description = "Stop this node's pod processes when the agent stops (a local cluster going down).")
     boolean stopPodsOnExit;
 
+    @Option(names = "--exit-with-parent", description = "Stop, as on SIGTERM, when the process that started this agent ends,"
+            + " even killed (a local cluster's agents end with the shell or 'skiff up' that hosts them).")
+    boolean exitWithParent;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!"process".equals(runtime) && !"docker".equals(runtime)) {
@@ -111,6 +115,7 @@ public final class AgentCommand implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "skiff-agent-shutdown"));
+        if (exitWithParent) ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
         stopped.await();
         return 0;
     }

@@ -104,9 +104,13 @@ public final class LocalCluster implements AutoCloseable {
             mkdirs(nodeDir);
             String address = slot.nodeAddress(i);
             // node ports on the agent's own address, not every address: another local cluster may use the same ports
-            ProcessBuilder pb = new ProcessBuilder(Launcher.command("agent", "--server", server.endpoint(), "--name", name,
+            // a session of its own: Ctrl-C or Ctrl-Z for a command at the prompt signal the terminal's foreground
+            // process group, which must not take the nodes down; the agent ends with this process instead
+            List<String> command = new ArrayList<>(List.of("setsid"));
+            command.addAll(Launcher.command("agent", "--server", server.endpoint(), "--name", name,
                     "--address", address, "--node-port-address", address, "--data-dir", nodeDir.toString(),
-                    "--stop-pods-on-exit"));
+                    "--stop-pods-on-exit", "--exit-with-parent"));
+            ProcessBuilder pb = new ProcessBuilder(command);
             pb.environment().put("SKIFF_NO_BUILD", "1");
             pb.environment().put("SKIFF_HOME", config.home().toString());
             pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("agent.log").toFile()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,14 @@ class ShellTmuxIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The node agents a local cluster in {@code home} runs: their data directories are under it. */
+    private static List<ProcessHandle> agents(Path home) {
+        String nodes = home.resolve("local").resolve("nodes").toString();
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(args -> java.util.Arrays.stream(args).anyMatch(a -> a.startsWith(nodes))
+                        && java.util.Arrays.asList(args).contains("agent")).orElse(false)).toList();
     }
 
     private static boolean joined(String screen, String node) {
@@ -59,6 +68,8 @@ class ShellTmuxIT {
 
             t.await(Duration.ofSeconds(30), "the status line on the last row, both nodes Ready",
                     s -> t.statusLine().startsWith("nodes 2/2 Ready  ·  pods ") && t.statusLine().endsWith("namespace default"));
+            List<ProcessHandle> agents = agents(home);
+            assertThat(agents).as("the local cluster's agents").hasSize(2);
 
             t.type("api-reso").press("Tab");
             t.awaitText(Duration.ofSeconds(10), "api-resources");
@@ -93,10 +104,18 @@ class ShellTmuxIT {
             t.type("use default").press("Enter");
             t.await(Duration.ofSeconds(10), "the default namespace again", s -> t.statusLine().endsWith("namespace default"));
 
-            typeAhead(t);
+            assertThat(agents).as("agents alive after Ctrl-C cleared the line (the terminal signals its foreground group)")
+                    .allMatch(ProcessHandle::isAlive);
+            typeAhead(t); // Ctrl-C for the watch: the terminal signals its foreground process group
+            pause(2000);
+            assertThat(agents).as("agents alive after Ctrl-C at the prompt").allMatch(ProcessHandle::isAlive);
+            t.type("get nodes").press("Enter");
+            t.await(Duration.ofSeconds(30), "both nodes still Ready", s -> s.contains("node-1   Ready") && s.contains("node-2   Ready")
+                    && s.stripTrailing().endsWith("skiff(local:default)>"));
 
             t.press("C-d");
             t.awaitText(Duration.ofSeconds(60), "SKIFF-EXITED-0");
+            assertThat(agents).as("agents stopped with the prompt").noneMatch(ProcessHandle::isAlive);
         }
         assertThat(home.resolve("history")).exists();
         assertThat(home.resolve("local").resolve("store")).exists();
