@@ -34,6 +34,13 @@ public record ChaosStatus(ChaosPhase phase, List<Condition> conditions, Instant 
         return phase == ChaosPhase.FINISHED || phase == ChaosPhase.FAILED;
     }
 
+    /** Running, and every target chosen injected (or already recovered): the fault is in full effect. */
+    @JsonIgnore
+    public boolean injected() {
+        return phase == ChaosPhase.RUNNING && !targets.isEmpty()
+                && targets.stream().allMatch(t -> t.injectedAt() != null || t.recoveredAt() != null);
+    }
+
     /** Targets chosen already: a re-reconcile must keep them. */
     @JsonIgnore
     public boolean selected() {

@@ -88,6 +88,8 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // taken first: a parent that dies while this agent starts must still be the one watched, not init
+        java.util.Optional<ProcessHandle> parent = exitWithParent ? ProcessHandle.current().parent() : java.util.Optional.empty();
         if (!"process".equals(runtime) && !"docker".equals(runtime)) {
             throw new UserError("--runtime " + runtime + " is not a runtime: use --runtime process or --runtime docker");
         }
@@ -115,7 +117,8 @@ public final class AgentCommand implements Callable<Integer> {
             store.close();
             stopped.countDown();
         }, "skiff-agent-shutdown"));
-        if (exitWithParent) ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        // registered once the hook is, so ending stops the pods; a parent already gone ends this at once
+        parent.ifPresent(p -> p.onExit().thenRun(() -> System.exit(0)));
         stopped.await();
         return 0;
     }

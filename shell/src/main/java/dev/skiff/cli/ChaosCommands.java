@@ -11,6 +11,7 @@ import dev.skiff.api.Pod;
 import dev.skiff.api.ReplicaSet;
 import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.chaos.ChaosLease;
+import dev.skiff.chaos.HeldFaults;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosPlanner;
@@ -114,19 +115,27 @@ final class ChaosCommands implements Runnable {
                     }
                     return preview(client, fault, out());
                 }
+                HeldFaults session = SessionFaults.of(cluster);
+                if (session != null) return follow(client, created(session.create(client, fault)), true);
                 try (ChaosLease.Hold hold = ChaosLease.hold(store, ChaosLease.DEFAULT_TTL, holder())) {
                     Map<String, String> ann = new HashMap<>(fault.metadata().annotationsOrEmpty());
                     ann.put(ChaosLease.ANNOTATION, hold.annotation());
-                    Fault created = client.create(fault.withMetadata(fault.metadata().withAnnotations(ann)));
-                    out().println(ChaosKinds.ALL.stream().filter(k -> k.type() == created.getClass()).findFirst()
-                            .orElseThrow().resource() + "/" + created.name() + " created");
-                    return follow(client, created);
+                    return follow(client, created(client.create(fault.withMetadata(fault.metadata().withAnnotations(ann)))), false);
                 }
             }
         }
 
-        /** Waits until the fault ends (the lease held the whole time), printing each step once. */
-        private int follow(Client client, Fault created) {
+        private Fault created(Fault created) {
+            out().println(ChaosKinds.ALL.stream().filter(k -> k.type() == created.getClass()).findFirst()
+                    .orElseThrow().resource() + "/" + created.name() + " created");
+            return created;
+        }
+
+        /**
+         * Waits until the fault ends (the lease held the whole time), printing each step once; at the prompt
+         * ({@code untilInjected}) only until it is in full effect: it runs on as the session's.
+         */
+        private int follow(Client client, Fault created, boolean untilInjected) {
             Instant deadline = Instant.now().plus(ENGINE_WAIT);
             int printed = 0;
             while (true) {
@@ -143,6 +152,11 @@ final class ChaosCommands implements Runnable {
                             : status.conditions().getFirst().message());
                 }
                 if (status.ended()) return 0;
+                if (untilInjected && status.injected()) {
+                    out().println("  Running beside the prompt" + (created.spec().duration() == null ? "" : " for " + created.spec().duration())
+                            + ": chaos status shows it, chaos halt ends it, and so does leaving the prompt");
+                    return 0;
+                }
                 if (status.phase() == null && Instant.now().isAfter(deadline)) {
                     throw new UserError("no engine picked up the fault within " + GoDuration.format(ENGINE_WAIT)
                             + ": is the cluster's engine running (skiff server, or skiff up)?");

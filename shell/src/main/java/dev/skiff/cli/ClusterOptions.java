@@ -50,7 +50,7 @@ public final class ClusterOptions {
      */
     public Store connect() {
         Store shared = sessionStore;
-        if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
+        if (shared != null && usesSession()) return new SharedStore(shared);
         return EtcdStore.connect(storeConfig());
     }
 
@@ -62,10 +62,15 @@ public final class ClusterOptions {
      */
     public Store connectForReads() {
         Store shared = sessionStore;
-        if (shared != null && (server == null || server.isBlank())) return new SharedStore(shared);
+        if (shared != null && usesSession()) return new SharedStore(shared);
         StoreConfig config = storeConfig();
         Store early = EarlyRead.store(config);
         return early != null ? early : WireStore.connect(config);
+    }
+
+    /** At the prompt, with no {@code --server} of its own: the command works on the prompt's cluster. */
+    boolean usesSession() {
+        return sessionStore != null && (server == null || server.isBlank());
     }
 
     /** Where the store is and how long to wait for it: the one place --request-timeout is read. */

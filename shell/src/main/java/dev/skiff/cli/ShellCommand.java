@@ -268,8 +268,11 @@ public final class ShellCommand implements Callable<Integer> {
                 later.keep(StatusLine.start(shell, terminal, cache, Namespaces::current));
                 grammar.buildInBackground();
             }));
+            SessionFaults.open();
             try (js) {
                 return shell.loop();
+            } finally {
+                SessionFaults.close(); // before the store closes: its faults' leases are revoked, not left to expire
             }
         } finally {
             ClusterOptions.useSessionStore(null, null);

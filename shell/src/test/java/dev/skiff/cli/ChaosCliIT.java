@@ -72,6 +72,35 @@ class ChaosCliIT {
         }
     }
 
+    /**
+     * At the prompt (its session store and faults open, as ShellCommand opens them) a fault command returns once its
+     * fault is in full effect; the fault runs on as the session's and ends when the session does.
+     */
+    @Test
+    void atThePromptAFaultRunsOnBesideItAndEndsWithTheSession() {
+        try (WorkloadCluster c = cluster(2)) {
+            ClusterOptions.useSessionStore(c.store, server);
+            SessionFaults.open();
+            NodeChaos fault;
+            try {
+                long start = System.nanoTime();
+                CliRun run = CliRun.of("chaos", "drain", c.ns + "-n1", "--for", "10m", "--force");
+                assertThat(run.exitCode()).as(run.err()).isZero();
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+                assertThat(run.out()).contains("  Injected node/" + c.ns + "-n1",
+                        "  Running beside the prompt for 10m: chaos status shows it, chaos halt ends it");
+                String name = run.out().lines().findFirst().orElseThrow().replaceAll(".*/(\\S+) created", "$1");
+                fault = c.client.require(NodeChaos.class, "default", name);
+                assertThat(fault.statusOrNew().phase()).isEqualTo(ChaosPhase.RUNNING);
+            } finally {
+                SessionFaults.close();
+                ClusterOptions.useSessionStore(null, null);
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> c.client.get(NodeChaos.class, "default", fault.name())
+                    .map(f -> f.statusOrNew().ended()).orElse(true));
+        }
+    }
+
     @Test
     void dryRunAndPreviewChangeNothingAndTheBlastRadiusRefusesAllReplicas() throws Exception {
         try (WorkloadCluster c = cluster(3)) {

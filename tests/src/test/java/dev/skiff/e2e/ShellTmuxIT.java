@@ -109,6 +109,16 @@ class ShellTmuxIT {
             typeAhead(t); // Ctrl-C for the watch: the terminal signals its foreground process group
             pause(2000);
             assertThat(agents).as("agents alive after Ctrl-C at the prompt").allMatch(ProcessHandle::isAlive);
+
+            // a fault started at the prompt runs beside it: the prompt is back once the fault is in effect
+            t.type("chaos drain node-2 --for 5m").press("Enter");
+            t.await(Duration.ofSeconds(60), "the drain in effect and the prompt back", s -> s.contains("Running beside the prompt for 5m")
+                    && s.stripTrailing().endsWith("skiff(local:default)>"));
+            t.type("chaos status").press("Enter");
+            t.await(Duration.ofSeconds(30), "the drain listed as running", s -> s.contains("nodechaos/node-drain-")
+                    && s.substring(s.lastIndexOf("chaos status")).contains("Running"));
+            t.type("chaos halt").press("Enter");
+            t.awaitText(Duration.ofSeconds(30), "halted 1 of 1 active faults");
             t.type("get nodes").press("Enter");
             t.await(Duration.ofSeconds(30), "both nodes still Ready", s -> s.contains("node-1   Ready") && s.contains("node-2   Ready")
                     && s.stripTrailing().endsWith("skiff(local:default)>"));
