@@ -73,6 +73,14 @@ public final class ChaosLease {
             return Long.toString(id);
         }
 
+        /** The fault, naming this lease in its annotation: it ends when the lease does. */
+        @SuppressWarnings("unchecked")
+        public <F extends Fault> F stamp(F fault) {
+            java.util.Map<String, String> annotations = new java.util.HashMap<>(fault.metadata().annotationsOrEmpty());
+            annotations.put(ANNOTATION, annotation());
+            return (F) fault.withMetadata(fault.metadata().withAnnotations(annotations));
+        }
+
         /** Stops renewing without revoking, as a crash would: the lease dies after its TTL. */
         public void abandon() {
             keepAlive.close();

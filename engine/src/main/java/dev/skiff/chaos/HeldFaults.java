@@ -2,8 +2,6 @@ package dev.skiff.chaos;
 
 import dev.skiff.client.Client;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,11 +29,7 @@ public final class HeldFaults implements AutoCloseable {
         ChaosLease.Hold hold = ChaosLease.hold(client.store(), ChaosLease.DEFAULT_TTL, holder);
         F created;
         try {
-            Map<String, String> annotations = new HashMap<>(fault.metadata().annotationsOrEmpty());
-            annotations.put(ChaosLease.ANNOTATION, hold.annotation());
-            @SuppressWarnings("unchecked")
-            F stamped = (F) fault.withMetadata(fault.metadata().withAnnotations(annotations));
-            created = client.create(stamped);
+            created = client.create(hold.stamp(fault));
         } catch (RuntimeException e) {
             hold.close();
             throw e;

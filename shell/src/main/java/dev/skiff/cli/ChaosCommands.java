@@ -11,7 +11,6 @@ import dev.skiff.api.Pod;
 import dev.skiff.api.ReplicaSet;
 import dev.skiff.chaos.ChaosKinds;
 import dev.skiff.chaos.ChaosLease;
-import dev.skiff.chaos.HeldFaults;
 import dev.skiff.chaos.ChaosMode;
 import dev.skiff.chaos.ChaosPhase;
 import dev.skiff.chaos.ChaosPlanner;
@@ -19,6 +18,7 @@ import dev.skiff.chaos.ChaosSelector;
 import dev.skiff.chaos.ChaosSource;
 import dev.skiff.chaos.ChaosTarget;
 import dev.skiff.chaos.Fault;
+import dev.skiff.chaos.HeldFaults;
 import dev.skiff.chaos.FaultLifetime;
 import dev.skiff.chaos.GoDuration;
 import dev.skiff.chaos.NodeChaos;
@@ -118,9 +118,7 @@ final class ChaosCommands implements Runnable {
                 HeldFaults session = SessionFaults.of(cluster);
                 if (session != null) return follow(client, created(session.create(client, fault)), true);
                 try (ChaosLease.Hold hold = ChaosLease.hold(store, ChaosLease.DEFAULT_TTL, holder())) {
-                    Map<String, String> ann = new HashMap<>(fault.metadata().annotationsOrEmpty());
-                    ann.put(ChaosLease.ANNOTATION, hold.annotation());
-                    return follow(client, created(client.create(fault.withMetadata(fault.metadata().withAnnotations(ann)))), false);
+                    return follow(client, created(client.create(hold.stamp(fault))), false);
                 }
             }
         }
@@ -153,7 +151,8 @@ final class ChaosCommands implements Runnable {
                 }
                 if (status.ended()) return 0;
                 if (untilInjected && status.injected()) {
-                    out().println("  Running beside the prompt" + (created.spec().duration() == null ? "" : " for " + created.spec().duration())
+                    String duration = created.spec().duration() == null ? "" : " for " + created.spec().duration();
+                    out().println("  Running beside the prompt" + duration
                             + ": chaos status shows it, chaos halt ends it, and so does leaving the prompt");
                     return 0;
                 }

@@ -91,7 +91,8 @@ public final class CreateCommand implements Callable<Integer> {
             OutputFormat format = OutputFormat.parse(output, GetCommand::readFile);
             if (format instanceof OutputFormat.Tabular) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
-                        "-o " + output + " is a table, which get prints; create prints yaml, json, name, jsonpath=… or custom-columns=…");
+                        "-o " + output + " is a table, which get prints; "
+                                + "create prints yaml, json, name, jsonpath=… or custom-columns=…");
             }
             return format;
         }
@@ -156,11 +157,13 @@ public final class CreateCommand implements Callable<Integer> {
         @Option(names = "--port", paramLabel = "PORT", description = "The container port to declare (its host port comes as $PORT).") Integer port;
         @Parameters(index = "1..*", paramLabel = "-- COMMAND…", description = "The command (after --).") List<String> command = new ArrayList<>();
         // kubectl run's flag, which hands typing `create deployment web --command -- CMD` from habit
-        @Option(names = "--command", description = "The words after -- are the command (as they are without it too).") boolean commandFlag;
+        @Option(names = "--command", description = "The words after -- are the command (as they are without it too).")
+        boolean commandFlag;
 
         Resource build() {
             if (commandFlag && command.isEmpty()) {
-                throw new UserError("--command needs the command after --, e.g. skiff create deployment web --command -- sleep 3600");
+                throw new UserError("--command needs the command after --, e.g. "
+                        + "skiff create deployment web --command -- sleep 3600");
             }
             if (image == null && command.isEmpty()) {
                 throw new UserError("give --image IMAGE (for docker nodes) or a command after -- (for process nodes), e.g. "

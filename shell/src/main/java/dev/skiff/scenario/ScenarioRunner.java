@@ -226,12 +226,10 @@ public final class ScenarioRunner {
 
     /** Creates the fault on the run's lease and waits until an executor took it (or refused it). */
     private Fault inject(Run run, Step.FaultAction f, Run owner) {
-        Fault fault = f.fault();
-        Map<String, String> ann = new HashMap<>(fault.metadata().annotationsOrEmpty());
-        ann.put(ChaosLease.ANNOTATION, run.hold.annotation());
+        Fault fault = run.hold.stamp(f.fault());
         Map<String, String> labels = new HashMap<>(fault.metadata().labelsOrEmpty());
         labels.put(RUN_LABEL, Long.toString(run.hold.id()));
-        Fault created = client.create(fault.withMetadata(fault.metadata().withAnnotations(ann).withLabels(labels)));
+        Fault created = client.create(fault.withMetadata(fault.metadata().withLabels(labels)));
         synchronized (owner.faults) {
             owner.faults.add(new Created(f.name(), created));
         }
