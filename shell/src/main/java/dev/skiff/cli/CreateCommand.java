@@ -114,7 +114,6 @@ public final class CreateCommand implements Callable<Integer> {
         }
     }
 
-
     private static String stdin() {
         try {
             return new String(System.in.readAllBytes(), StandardCharsets.UTF_8);

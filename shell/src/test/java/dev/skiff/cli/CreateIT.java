@@ -2,7 +2,6 @@ package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.store.EtcdProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,27 +19,28 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code skiff create}: each kind from flags, from files, dry runs and -o, and the errors that create nothing. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CreateIT {
-    private static String server;
-    private static int counter;
+    private static CliCluster cluster;
     private String ns;
 
     @BeforeAll
     static void etcd() {
-        server = EtcdProcess.shared().endpoint().getAuthority();
+        cluster = new CliCluster();
+    }
+
+    @AfterAll
+    static void close() {
+        cluster.close();
     }
 
     @BeforeEach
     void namespace() {
-        ns = "create-" + System.nanoTime() % 1_000_000 + "-" + (++counter);
+        ns = CliCluster.uniqueName("create");
         CliRun made = run("create", "namespace", ns);
         assertThat(made.out()).isEqualTo("namespace/" + ns + " created\n");
     }
 
     private CliRun run(String... args) {
-        List<String> line = new ArrayList<>(List.of(args));
-        int dashes = line.indexOf("--");
-        line.addAll(dashes < 0 ? line.size() : dashes, List.of("--server", server)); // after -- is the command
-        return CliRun.of(line.toArray(String[]::new));
+        return cluster.run(args);
     }
 
     private String get(String... args) {

@@ -6,13 +6,8 @@ import dev.skiff.api.ConfigMap;
 import dev.skiff.api.Deployment;
 import dev.skiff.api.Event;
 import dev.skiff.api.Json;
-import dev.skiff.api.Namespace;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.Client;
-import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
-import dev.skiff.store.Store;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,34 +22,31 @@ import org.junit.jupiter.api.Timeout;
 /** describe (fields as kubectl titles them, ending with the object's Events) and scale. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DescribeScaleIT {
-    private static String server;
-    private static Store store;
-    private static int counter;
+    private static CliCluster cluster;
     private Client client;
     private String ns;
 
     @BeforeAll
     static void etcd() {
-        server = EtcdProcess.shared().endpoint().getAuthority();
-        store = EtcdStore.connect(EtcdProcess.shared().config());
+        cluster = new CliCluster();
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        cluster.close();
     }
 
     @BeforeEach
     void namespace() {
-        client = new Client(store, Clock.systemUTC());
-        ns = "describe-" + System.nanoTime() % 1_000_000 + "-" + (++counter);
-        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+        client = cluster.client;
+        ns = cluster.namespace("describe");
     }
 
+    /** In this test's namespace. */
     private CliRun run(String... args) {
         List<String> line = new ArrayList<>(List.of(args));
-        line.addAll(List.of("--server", server, "-n", ns));
-        return CliRun.of(line.toArray(String[]::new));
+        line.addAll(List.of("-n", ns));
+        return cluster.run(line.toArray(String[]::new));
     }
 
     private ConfigMap configMap(String name, Map<String, String> labels) {

@@ -3,15 +3,9 @@ package dev.skiff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.api.ConfigMap;
-import dev.skiff.api.Namespace;
 import dev.skiff.api.Node;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.client.Client;
-import dev.skiff.store.EtcdProcess;
-import dev.skiff.store.EtcdStore;
-import dev.skiff.store.Store;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,37 +18,31 @@ import org.junit.jupiter.api.Timeout;
 /** label, annotate, cordon and uncordon: kubectl's lines, and a bad target or a refused overwrite changes nothing. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class LabelCordonIT {
-    private static String server;
-    private static Store store;
-    private static int counter;
+    private static CliCluster cluster;
     private Client client;
     private String ns;
 
     @BeforeAll
     static void etcd() {
-        server = EtcdProcess.shared().endpoint().getAuthority();
-        store = EtcdStore.connect(EtcdProcess.shared().config());
+        cluster = new CliCluster();
     }
 
     @AfterAll
     static void close() {
-        store.close();
+        cluster.close();
     }
 
     @BeforeEach
     void namespace() {
-        client = new Client(store, Clock.systemUTC());
-        ns = "meta-" + System.nanoTime() % 1_000_000 + "-" + (++counter);
-        client.create(new Namespace(null, null, ObjectMeta.named(ns), null, null));
+        client = cluster.client;
+        ns = cluster.namespace("meta");
         for (String name : List.of("a", "b")) {
             client.create(new ConfigMap(null, null, ObjectMeta.named(ns, name).withLabels(Map.of("app", "web")), null, null, null));
         }
     }
 
     private CliRun run(String... args) {
-        List<String> line = new ArrayList<>(List.of(args));
-        line.addAll(List.of("--server", server));
-        return CliRun.of(line.toArray(String[]::new));
+        return cluster.run(args);
     }
 
     private ObjectMeta meta(String name) {

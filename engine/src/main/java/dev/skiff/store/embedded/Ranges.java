@@ -82,8 +82,7 @@ final class Ranges {
      * only the keys whose values contain each of these, for the limit and the count as for the answer.
      */
     private static List<byte[]> valueContains(RangeRequest req) {
-        UnknownFieldSet.Field field = req.getUnknownFields().getField(EtcdRange.VALUE_CONTAINS);
-        if (field == null) return List.of();
+        UnknownFieldSet.Field field = req.getUnknownFields().getField(EtcdRange.VALUE_CONTAINS); // empty when absent
         List<byte[]> contains = new ArrayList<>();
         for (ByteString s : field.getLengthDelimitedList()) contains.add(s.toByteArray());
         return contains;
